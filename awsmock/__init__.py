@@ -1,0 +1,36 @@
+"""awsmock: queued, botocore-faithful responses for testing boto3 code."""
+
+from __future__ import annotations
+
+from ._calls import ANY, Call, call
+from ._patch import AwsMock, patch_boto3
+from .errors import (
+    AwsMockError,
+    CassetteError,
+    InvalidResponseError,
+    NetworkBlockedError,
+    ParamsMismatchError,
+    UnassertedCallError,
+    UnknownOperationError,
+    UnmockedCallError,
+    UnusedResponseError,
+)
+
+__all__ = [
+    "ANY",
+    "AwsMock",
+    "AwsMockError",
+    "Call",
+    "CassetteError",
+    "InvalidResponseError",
+    "NetworkBlockedError",
+    "ParamsMismatchError",
+    "UnassertedCallError",
+    "UnknownOperationError",
+    "UnmockedCallError",
+    "UnusedResponseError",
+    "call",
+    "patch_boto3",
+]
+
+__version__ = "0.1.0"

@@ -1,0 +1,135 @@
+"""The sealed process: fake credentials, a fixed region, no network.
+
+While a patch is active, nothing the developer's machine or CI has configured
+(profiles, SSO, container or instance credentials) may leak into the code
+under test, and no HTTP request may leave the process.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from typing import Any, Callable, Dict, List, Optional
+
+import boto3
+from botocore.httpsession import URLLib3Session
+
+from .errors import NetworkBlockedError
+
+__unittest = True
+
+_FAKE_ENVIRONMENT = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_SECURITY_TOKEN": "testing",
+    # botocore reads these files lazily; a path that is not a file reads as empty.
+    "AWS_CONFIG_FILE": os.devnull,
+    "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+    # Read by the instance-metadata fetcher when it is built: no I/O at all.
+    "AWS_EC2_METADATA_DISABLED": "true",
+}
+
+_REMOVED = (
+    "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
+    "AWS_ROLE_ARN",
+    "AWS_ROLE_SESSION_NAME",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+    "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+    "AWS_CREDENTIAL_EXPIRATION",
+    "AWS_ENDPOINT_URL",
+)
+
+
+class Environment:
+    """Sets the fake AWS environment and restores exactly what was there."""
+
+    def __init__(self, region: str) -> None:
+        self._region = region
+        self._saved: Dict[str, Optional[str]] = {}
+        self._session: Optional[boto3.Session] = None
+
+    def enter(self) -> None:
+        environ = os.environ
+        wanted = dict(_FAKE_ENVIRONMENT)
+        wanted["AWS_DEFAULT_REGION"] = self._region
+        wanted["AWS_REGION"] = self._region
+        removed = [k for k in environ if k.startswith("AWS_ENDPOINT_URL_")]
+        removed.extend(_REMOVED)
+        saved = self._saved
+        for key, value in wanted.items():
+            saved[key] = environ.get(key)
+            environ[key] = value
+        for key in removed:
+            if key in environ:
+                saved[key] = environ.pop(key)
+        self._session = boto3.DEFAULT_SESSION
+        boto3.DEFAULT_SESSION = None
+
+    def exit(self) -> None:
+        environ = os.environ
+        for key, value in self._saved.items():
+            if value is None:
+                environ.pop(key, None)
+            else:
+                environ[key] = value
+        self._saved.clear()
+        boto3.DEFAULT_SESSION = self._session
+        self._session = None
+
+
+class _NoSleepTime:
+    """Stands in for the ``time`` module inside ``botocore.waiter``.
+
+    The waiter's only sleep is ``time.sleep`` between attempts; a mocked
+    waiter should finish at once.
+    """
+
+    @staticmethod
+    def sleep(seconds: float) -> None:
+        return None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(time, name)
+
+
+NO_SLEEP_TIME = _NoSleepTime()
+
+# Set while a call is passed through on purpose: its requests may go out.
+_passing = threading.local()
+_ORIGINAL_SEND: Callable[..., Any] = URLLib3Session.send
+# The innermost active patch records blocked requests, to raise them again at
+# its end if the code under test swallowed them.
+_on_blocked: List[Callable[[NetworkBlockedError], None]] = []
+
+
+def allow_network(allowed: bool) -> bool:
+    """Set whether this thread may send; return the previous setting."""
+    before = getattr(_passing, "allowed", False)
+    _passing.allowed = allowed
+    return bool(before)
+
+
+def blocked_send(self: URLLib3Session, request: Any) -> Any:
+    """Replaces ``URLLib3Session.send`` while patched.
+
+    Raises an error that is not a botocore ``HTTPClientError``: botocore's
+    retry handler would retry those, and code could catch them as a network
+    blip.
+    """
+    if getattr(_passing, "allowed", False):
+        return _ORIGINAL_SEND(self, request)
+    error = NetworkBlockedError(
+        f"awsmock blocked an HTTP request to {request.method} {request.url}.\n"
+        "Nothing may reach the network while AWS is patched. Queue the call with"
+        " aws.add_response(...), or let a service through on purpose with"
+        " patch_boto3(passthrough=['s3'])."
+    )
+    if _on_blocked:
+        _on_blocked[-1](error)
+    raise error
