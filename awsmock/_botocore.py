@@ -59,11 +59,14 @@ def _suggest(name: str, choices: List[str]) -> str:
             close = [lowered[key]]
     if not close:
         return ""
-    return " Did you mean " + " or ".join(repr(c) for c in close) + "?"
+    quoted = [repr(c) for c in close]
+    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return f" Did you mean {listed}?"
 
 
 def service_model(service: str) -> ServiceModel:
     """Return botocore's model for ``service``, or raise UnknownOperationError."""
+    __tracebackhide__ = True
     model = _service_models.get(service)
     if model is not None:
         return model
@@ -81,6 +84,7 @@ def service_model(service: str) -> ServiceModel:
 
 
 def _operation_names(service: str) -> Dict[str, str]:
+    __tracebackhide__ = True
     names = _op_names.get(service)
     if names is None:
         names = {}
@@ -93,6 +97,7 @@ def _operation_names(service: str) -> Dict[str, str]:
 
 def resolve(service: str, operation: str) -> Tuple[str, str]:
     """Normalise to (service, PascalCaseOperation), raising UnknownOperationError."""
+    __tracebackhide__ = True
     names = _operation_names(service)
     op = names.get(operation)
     if op is None:

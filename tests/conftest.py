@@ -1,0 +1,35 @@
+"""Checks shared by the whole suite: nothing awsmock patches may leak out of a test."""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Iterator
+
+import boto3
+import botocore.waiter
+import pytest
+from botocore.client import BaseClient
+from botocore.httpsession import URLLib3Session
+
+from awsmock import _patch
+
+ORIGINAL_MAKE_API_CALL = BaseClient.__dict__["_make_api_call"]
+ORIGINAL_SEND = URLLib3Session.__dict__["send"]
+
+
+def _aws_environment() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k.startswith("AWS_")}
+
+
+@pytest.fixture(autouse=True)
+def _nothing_leaks() -> Iterator[None]:
+    environment = _aws_environment()
+    session = boto3.DEFAULT_SESSION
+    yield
+    assert BaseClient.__dict__["_make_api_call"] is ORIGINAL_MAKE_API_CALL
+    assert URLLib3Session.__dict__["send"] is ORIGINAL_SEND
+    assert botocore.waiter.time is time
+    assert _patch._active == []
+    assert _aws_environment() == environment
+    assert boto3.DEFAULT_SESSION is session
