@@ -351,9 +351,9 @@ def test_expected_params_mismatch_shows_a_diff() -> None:
         f"sqs.SendMessage(QueueUrl='{QUEUE_URL}', MessageBody='actual') does not match"
         f" the expected_params of the response queued at {__file__}:{line}.\n"
         "Differences (- expected, + actual):\n"
-        "- {'MessageBody': 'expected',\n"
-        "+ {'MessageBody': 'actual',\n"
-        f"   'QueueUrl': '{QUEUE_URL}'}}"
+        "  - {'MessageBody': 'expected',\n"
+        "  + {'MessageBody': 'actual',\n"
+        f"     'QueueUrl': '{QUEUE_URL}'}}"
     )
 
 
@@ -381,7 +381,8 @@ def test_client_error_raises_the_modeled_class() -> None:
     assert error.response["Error"] == {"Code": "NoSuchKey", "Message": "The key does not exist."}
     assert error.response["ResponseMetadata"]["HTTPStatusCode"] == 404
     assert str(error) == (
-        "An error occurred (NoSuchKey) when calling the GetObject operation: The key does not exist."
+        "An error occurred (NoSuchKey) when calling the GetObject operation:"
+        " The key does not exist."
     )
 
 
@@ -583,7 +584,7 @@ def test_unmocked_call_names_the_call_and_what_to_type() -> None:
 def test_unmocked_call_with_nothing_queued() -> None:
     with (
         patch_boto3(verify=False),
-        pytest.raises(UnmockedCallError, match="Queued now:\n- nothing$"),
+        pytest.raises(UnmockedCallError, match=r"Queued now:\n- nothing$"),
     ):
         send()
 
