@@ -1,0 +1,322 @@
+"""Tests for awsmock/_queues.py: the queue dictionary.
+
+Unit tests of ``QueueDict`` and ``Entry``, then property-based tests
+(hypothesis): FIFO per key and exactly-once delivery under random
+interleavings of registrations and calls, in one thread and across threads.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Dict, List, Optional, Tuple
+
+import boto3
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from awsmock import patch_boto3
+from awsmock._botocore import OperationInfo, operation_info
+from awsmock._queues import Entry, QueueDict, caller_location
+
+SEND = ("sqs", "SendMessage")
+GET = ("s3", "GetObject")
+PUT = ("s3", "PutObject")
+KEYS = [SEND, GET, PUT]
+
+
+def info(key: Tuple[str, str] = SEND) -> OperationInfo:
+    return operation_info(*key)
+
+
+def entry(
+    key: Tuple[str, str] = SEND, times: Optional[int] = 1, tag: Any = None, **kwargs: Any
+) -> Entry:
+    return Entry(info(key), template={"tag": tag}, remaining=times, **kwargs)
+
+
+def take(queues: QueueDict, key: Tuple[str, str]) -> Optional[Entry]:
+    with queues.lock:
+        return queues.take(key)
+
+
+def tag_of(found: Optional[Entry]) -> Any:
+    return None if found is None else found.template["tag"]  # type: ignore[index]
+
+
+# QueueDict: FIFO per key
+
+
+def test_empty_queue_serves_nothing():
+    queues = QueueDict()
+    assert take(queues, SEND) is None
+    assert queues.pending() == []
+
+
+def test_fifo_per_key():
+    queues = QueueDict()
+    for i in range(3):
+        queues.add(entry(SEND, tag=f"send{i}"))
+        queues.add(entry(GET, tag=f"get{i}"))
+    assert [tag_of(take(queues, GET)) for _ in range(3)] == ["get0", "get1", "get2"]
+    assert [tag_of(take(queues, SEND)) for _ in range(3)] == ["send0", "send1", "send2"]
+    assert take(queues, SEND) is None
+    assert take(queues, GET) is None
+
+
+def test_keys_are_independent():
+    queues = QueueDict()
+    queues.add(entry(GET, tag="get"))
+    assert take(queues, PUT) is None
+    assert tag_of(take(queues, GET)) == "get"
+
+
+def test_entry_served_times_then_dropped():
+    queues = QueueDict()
+    first = entry(SEND, times=3, tag="a")
+    queues.add(first)
+    queues.add(entry(SEND, tag="b"))
+    assert [tag_of(take(queues, SEND)) for _ in range(4)] == ["a", "a", "a", "b"]
+    assert first.remaining == 0
+    assert take(queues, SEND) is None
+
+
+def test_pending_lists_unserved_entries_in_order():
+    queues = QueueDict()
+    a, b, c = entry(SEND, tag="a"), entry(SEND, times=2, tag="b"), entry(GET, tag="c")
+    for e in (a, b, c):
+        queues.add(e)
+    take(queues, SEND)
+    take(queues, SEND)
+    assert queues.pending() == [b, c]
+    assert b.remaining == 1
+
+
+# times=None: a standing default
+
+
+def test_standing_default_serves_forever():
+    queues = QueueDict()
+    default = entry(SEND, times=None, tag="always")
+    queues.add(default)
+    assert [tag_of(take(queues, SEND)) for _ in range(50)] == ["always"] * 50
+    assert default.remaining is None
+    assert queues.pending() == []
+
+
+def test_one_shot_entries_win_over_the_standing_default():
+    # The core's choice: a default serves only when the FIFO is empty, so a
+    # one-shot response queued after it is still served (and then the default).
+    queues = QueueDict()
+    queues.add(entry(SEND, tag="first"))
+    queues.add(entry(SEND, times=None, tag="default"))
+    queues.add(entry(SEND, tag="second"))
+    served = [tag_of(take(queues, SEND)) for _ in range(4)]
+    assert served == ["first", "second", "default", "default"]
+
+
+def test_a_later_default_replaces_the_earlier_one():
+    queues = QueueDict()
+    queues.add(entry(SEND, times=None, tag="old"))
+    queues.add(entry(SEND, times=None, tag="new"))
+    assert tag_of(take(queues, SEND)) == "new"
+
+
+# describe() and summary(): what the messages show
+
+
+def test_describe():
+    assert entry(SEND).describe() == "sqs.SendMessage"
+    assert entry(SEND, times=3).describe() == "sqs.SendMessage, 3 more times"
+    assert entry(SEND, times=None).describe() == "sqs.SendMessage"
+    error = {"Error": {"Code": "NoSuchKey", "Message": ""}}
+    assert Entry(info(GET), error=error).describe() == "s3.GetObject (client error NoSuchKey)"
+    raised = Entry(info(GET), exception=TimeoutError())
+    assert raised.describe() == "s3.GetObject (exception TimeoutError)"
+
+
+def test_summary():
+    queues = QueueDict()
+    assert queues.summary() == "- nothing"
+    queues.add(entry(SEND, times=2))
+    queues.add(entry(SEND))
+    queues.add(entry(GET, times=None))
+    queues.add(entry(PUT))
+    take(queues, PUT)
+    assert queues.summary() == "- sqs.SendMessage (3)\n- s3.GetObject (always)"
+
+
+def test_caller_location_is_the_first_frame_outside_awsmock():
+    line = caller_location()
+    first = test_caller_location_is_the_first_frame_outside_awsmock.__code__.co_firstlineno
+    assert line == f"{__file__}:{first + 1}"
+
+
+# Property-based: random interleavings of registrations and calls
+
+Op = Tuple[str, int, Optional[int]]  # ("add", key index, times) or ("take", key index, None)
+
+operations = st.lists(
+    st.one_of(
+        st.tuples(
+            st.just("add"),
+            st.integers(0, len(KEYS) - 1),
+            st.one_of(st.none(), st.integers(1, 3)),
+        ),
+        st.tuples(st.just("take"), st.integers(0, len(KEYS) - 1), st.none()),
+    ),
+    max_size=60,
+)
+
+
+class Model:
+    """The reference semantics: a FIFO of [tag, remaining] per key, plus a default."""
+
+    def __init__(self) -> None:
+        self.fifos: Dict[Tuple[str, str], List[List[Any]]] = {k: [] for k in KEYS}
+        self.defaults: Dict[Tuple[str, str], Any] = {}
+
+    def add(self, key: Tuple[str, str], tag: int, times: Optional[int]) -> None:
+        if times is None:
+            self.defaults[key] = tag
+        else:
+            self.fifos[key].append([tag, times])
+
+    def take(self, key: Tuple[str, str]) -> Any:
+        fifo = self.fifos[key]
+        if fifo:
+            head = fifo[0]
+            head[1] -= 1
+            if head[1] == 0:
+                fifo.pop(0)
+            return head[0]
+        return self.defaults.get(key)
+
+
+@given(operations)
+def test_property_matches_the_reference_model(ops: List[Op]) -> None:
+    queues, model = QueueDict(), Model()
+    for tag, (kind, index, times) in enumerate(ops):
+        key = KEYS[index]
+        if kind == "add":
+            queues.add(entry(key, times=times, tag=tag))
+            model.add(key, tag, times)
+        else:
+            assert tag_of(take(queues, key)) == model.take(key)
+    left = [(tag_of(e), e.remaining) for e in queues.pending()]
+    expected = [(t, n) for key in KEYS for t, n in model.fifos[key]]
+    assert sorted(left, key=repr) == sorted(expected, key=repr)
+
+
+@given(operations)
+def test_property_each_finite_response_served_exactly_times(ops: List[Op]) -> None:
+    queues = QueueDict()
+    registered: Dict[int, int] = {}
+    served: Dict[int, int] = {}
+    for tag, (kind, index, times) in enumerate(ops):
+        if kind == "add":
+            queues.add(entry(KEYS[index], times=times, tag=tag))
+            if times is not None:
+                registered[tag] = times
+        else:
+            found = take(queues, KEYS[index])
+            if found is not None and tag_of(found) in registered:
+                served[tag_of(found)] = served.get(tag_of(found), 0) + 1
+    # Drain: every finite response is served exactly `times` times, never more.
+    while queues.pending():
+        head = queues.pending()[0]
+        found = take(queues, (head.info.service, head.info.operation))
+        served[tag_of(found)] = served.get(tag_of(found), 0) + 1
+    assert served == registered
+    assert queues.pending() == []
+
+
+# Property-based: across threads
+
+THREADS = 3
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, len(KEYS) - 1), st.integers(1, 3)), max_size=30))
+def test_property_threads_fifo_and_exactly_once(plan: List[Tuple[int, int]]) -> None:
+    """One thread registers while others take, all at once: FIFO per key, each served once."""
+    queues = QueueDict()
+    wanted = sum(times for _, times in plan)
+    taken: List[Tuple[Tuple[str, str], Any]] = []  # global order, appended under the lock
+    start = threading.Barrier(THREADS + 1)
+
+    def register() -> None:
+        start.wait()
+        for tag, (index, times) in enumerate(plan):
+            queues.add(entry(KEYS[index], times=times, tag=tag))
+
+    def call(offset: int) -> None:
+        start.wait()
+        i = offset
+        while True:
+            key = KEYS[i % len(KEYS)]
+            i += 1
+            with queues.lock:
+                if len(taken) == wanted:
+                    return
+                found = queues.take(key)
+                if found is not None:
+                    taken.append((key, tag_of(found)))
+
+    threads = [threading.Thread(target=register)]
+    threads += [threading.Thread(target=call, args=(n,)) for n in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for key_index, key in enumerate(KEYS):
+        registered = [
+            tag
+            for tag, (index, times) in enumerate(plan)
+            if index == key_index
+            for _ in range(times)
+        ]
+        assert [tag for k, tag in taken if k == key] == registered
+    assert queues.pending() == []
+
+
+def test_threads_hammering_one_queue_get_each_response_once():
+    calls_per_thread, threads = 200, 4
+    total = calls_per_thread * threads
+    got: List[str] = []
+    lock = threading.Lock()
+    with patch_boto3(validate=False) as aws:
+        for i in range(total):
+            aws.add_response("sqs", "SendMessage", {"MessageId": str(i)})
+        sqs = boto3.client("sqs")
+
+        def work() -> None:
+            mine = [
+                sqs.send_message(QueueUrl="https://q", MessageBody="x")["MessageId"]
+                for _ in range(calls_per_thread)
+            ]
+            # Each thread sees its responses in queue order.
+            assert [int(m) for m in mine] == sorted(int(m) for m in mine)
+            with lock:
+                got.extend(mine)
+
+        workers = [threading.Thread(target=work) for _ in range(threads)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+    assert sorted(got, key=int) == [str(i) for i in range(total)]
+    assert len(aws.calls) == total
+
+
+@pytest.mark.parametrize("validate", [True, False])
+def test_times_through_the_public_api(validate: bool) -> None:
+    with patch_boto3(validate=validate) as aws:
+        aws.add_response("sqs", "SendMessage", {"MessageId": "default"}, times=None)
+        aws.add_response("sqs", "send_message", {"MessageId": "twice"}, times=2)
+        aws.add_response("sqs", "SendMessage", {"MessageId": "once"})
+        sqs = boto3.client("sqs")
+        ids = [
+            sqs.send_message(QueueUrl="https://q", MessageBody="x")["MessageId"] for _ in range(5)
+        ]
+    assert ids == ["twice", "twice", "once", "default", "default"]
