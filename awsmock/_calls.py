@@ -89,7 +89,8 @@ class ExpectedCall:
         self.params = params
 
     def __repr__(self) -> str:
-        return f"call({self.service!r}, {self.operation!r}, **{self.params!r})"
+        args = "".join(f", {k}={v!r}" for k, v in self.params.items())
+        return f"call({self.service!r}, {self.operation!r}{args})"
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (Call, ExpectedCall)):

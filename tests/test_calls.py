@@ -1,0 +1,212 @@
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+import boto3
+import pytest
+
+from awsmock import ANY, AwsMock, Call, call, patch_boto3
+
+CALLS_MADE = (
+    "Calls made (3):\n"
+    "  1. s3.GetObject(Bucket='b', Key='k1')\n"
+    "  2. s3.GetObject(Bucket='b', Key='k2')\n"
+    "  3. s3.PutObject(Bucket='b', Key='k', Body=b'1,2')"
+)
+
+
+@pytest.fixture
+def aws() -> Iterator[AwsMock]:
+    with patch_boto3() as aws:
+        aws.add_response("s3", "GetObject", {"Body": b"x"}, times=2)
+        aws.add_response("s3", "PutObject", {"ETag": '"e"'})
+        s3 = boto3.client("s3")
+        s3.get_object(Bucket="b", Key="k1")
+        s3.get_object(Bucket="b", Key="k2")
+        s3.put_object(Bucket="b", Key="k", Body=b"1,2")
+        yield aws
+
+
+# the record
+
+
+def test_calls_are_recorded_in_order_with_params_and_responses(aws: AwsMock) -> None:
+    assert [(c.service, c.operation) for c in aws.calls] == [
+        ("s3", "GetObject"),
+        ("s3", "GetObject"),
+        ("s3", "PutObject"),
+    ]
+    put = aws.calls[2]
+    assert put.params == {"Bucket": "b", "Key": "k", "Body": b"1,2"}
+    assert put.response is not None and put.response["ETag"] == '"e"'
+    assert put.exception is None
+    assert repr(put) == "<Call s3.PutObject(Bucket='b', Key='k', Body=b'1,2')>"
+
+
+def test_calls_for_and_call_count(aws: AwsMock) -> None:
+    assert [c.params["Key"] for c in aws.calls_for("s3", "get_object")] == ["k1", "k2"]
+    assert len(aws.calls_for("s3")) == 3
+    assert aws.call_count() == 3
+    assert aws.call_count("s3") == 3
+    assert aws.call_count("s3", "GetObject") == 2
+    assert aws.call_count("sqs") == 0
+
+
+def test_call_equality() -> None:
+    recorded = Call("s3", "GetObject", {"Bucket": "b", "Key": "k"})
+    assert recorded == call("s3", "get_object", Bucket="b", Key=ANY)
+    assert recorded != call("s3", "GetObject", Bucket="b", Key="other")
+    assert repr(call("s3", "GetObject", Bucket="b")) == "call('s3', 'GetObject', Bucket='b')"
+
+
+def test_failed_calls_record_the_exception() -> None:
+    with patch_boto3() as aws:
+        aws.add_client_error("s3", "GetObject", "NoSuchKey")
+        s3 = boto3.client("s3")
+        with pytest.raises(s3.exceptions.NoSuchKey):
+            s3.get_object(Bucket="b", Key="k")
+    assert isinstance(aws.calls[0].exception, s3.exceptions.NoSuchKey)
+    assert aws.calls[0].response is None
+
+
+# passing assertions
+
+
+def test_passing_assertions(aws: AwsMock) -> None:
+    aws.assert_called("s3")
+    aws.assert_called("s3", "GetObject")
+    aws.assert_called_once("s3", "PutObject")
+    aws.assert_not_called("sqs")
+    aws.assert_not_called("s3", "DeleteObject")
+    aws.assert_called_with("s3", "GetObject", Bucket="b", Key="k2")
+    aws.assert_called_once_with("s3", "put_object", Bucket="b", Key="k", Body=b"1,2")
+    aws.assert_any_call("s3", "GetObject", Bucket="b", Key=ANY)
+    aws.assert_has_calls(
+        [
+            call("s3", "GetObject", Bucket="b", Key="k2"),
+            call("s3", "PutObject", Bucket="b", Key="k", Body=ANY),
+        ]
+    )
+    aws.assert_has_calls(
+        [
+            call("s3", "PutObject", Bucket=ANY, Key="k", Body=ANY),
+            call("s3", "GetObject", Bucket="b", Key="k1"),
+        ],
+        any_order=True,
+    )
+
+
+# failing assertions: messages that stand on their own
+
+
+@pytest.mark.parametrize(
+    ("check", "message"),
+    [
+        (lambda aws: aws.assert_called("sqs"), "Expected sqs to have been called."),
+        (
+            lambda aws: aws.assert_called("s3", "delete_object"),
+            "Expected s3.DeleteObject to have been called.",
+        ),
+        (
+            lambda aws: aws.assert_called_once("s3", "GetObject"),
+            "Expected s3.GetObject to have been called once. Called 2 times.",
+        ),
+        (
+            lambda aws: aws.assert_not_called("s3"),
+            "Expected s3 not to have been called. Called 3 times.",
+        ),
+        (
+            lambda aws: aws.assert_not_called("s3", "PutObject"),
+            "Expected s3.PutObject not to have been called. Called once.",
+        ),
+        (
+            lambda aws: aws.assert_called_with("s3", "GetObject", Bucket="b", Key="k1"),
+            "Expected call: s3.GetObject(Bucket='b', Key='k1')\n"
+            "Actual call:   s3.GetObject(Bucket='b', Key='k2')\n"
+            "Differences (- expected, + actual):\n"
+            "  - {'Bucket': 'b', 'Key': 'k1'}\n"
+            "  + {'Bucket': 'b', 'Key': 'k2'}",
+        ),
+        (
+            lambda aws: aws.assert_called_with("s3", "DeleteObject", Bucket="b"),
+            "Expected call: s3.DeleteObject(Bucket='b')\nNot called.",
+        ),
+        (
+            lambda aws: aws.assert_called_once_with("s3", "GetObject", Bucket="b", Key="k1"),
+            "Expected s3.GetObject to be called once. Called 2 times.",
+        ),
+        (
+            lambda aws: aws.assert_any_call("s3", "GetObject", Bucket="c", Key=ANY),
+            "s3.GetObject(Bucket='c', Key=<ANY>) call not found.\n"
+            "Closest call: s3.GetObject(Bucket='b', Key='k2')\n"
+            "Differences (- expected, + actual):\n"
+            "  - {'Bucket': 'c', 'Key': 'k2'}\n"
+            "  + {'Bucket': 'b', 'Key': 'k2'}",
+        ),
+        (
+            lambda aws: aws.assert_any_call("sqs", "SendMessage", QueueUrl="q"),
+            "sqs.SendMessage(QueueUrl='q') call not found: sqs.SendMessage was not called.",
+        ),
+        (
+            lambda aws: aws.assert_has_calls(
+                [
+                    call("s3", "PutObject", Bucket="b", Key="k", Body=ANY),
+                    call("s3", "GetObject", Bucket="b", Key="k1"),
+                ]
+            ),
+            "Calls not found in this order:\n"
+            "  call('s3', 'PutObject', Bucket='b', Key='k', Body=<ANY>)\n"
+            "  call('s3', 'GetObject', Bucket='b', Key='k1')",
+        ),
+        (
+            lambda aws: aws.assert_has_calls(
+                [call("s3", "GetObject", Bucket="b", Key="zz")], any_order=True
+            ),
+            "Calls not found (any order):\n  call('s3', 'GetObject', Bucket='b', Key='zz')",
+        ),
+    ],
+)
+def test_failure_messages(aws: AwsMock, check: Callable[[AwsMock], None], message: str) -> None:
+    with pytest.raises(AssertionError) as excinfo:
+        check(aws)
+    assert excinfo.value.args == (f"{message}\n{CALLS_MADE}",)
+
+
+def test_message_when_no_calls_were_made() -> None:
+    with patch_boto3() as aws:
+        pass
+    with pytest.raises(AssertionError) as excinfo:
+        aws.assert_called("s3")
+    assert excinfo.value.args == ("Expected s3 to have been called.\nNo AWS calls were made.",)
+
+
+def test_long_values_are_shortened_in_messages() -> None:
+    with patch_boto3() as aws:
+        aws.add_response("s3", "PutObject", {})
+        boto3.client("s3").put_object(Bucket="b", Key="k", Body=b"x" * 500)
+    with pytest.raises(AssertionError) as excinfo:
+        aws.assert_not_called("s3")
+    assert "Body=b'xxxxxxxx" in str(excinfo.value)
+    assert "...)" in str(excinfo.value)
+    assert len(str(excinfo.value)) < 300
+
+
+def test_assert_has_calls_takes_call_objects(aws: AwsMock) -> None:
+    with pytest.raises(TypeError) as excinfo:
+        aws.assert_has_calls([("s3", "GetObject")])  # type: ignore[list-item]
+    assert excinfo.value.args == (
+        "assert_has_calls takes awsmock.call(...) items, got ('s3', 'GetObject')."
+        ' Write: call("s3", "PutObject", Bucket="b", Key="k")',
+    )
+
+
+def test_assertions_check_names(aws: AwsMock) -> None:
+    with pytest.raises(ValueError, match="Unknown operation 'GetObjekt'"):
+        aws.assert_called("s3", "GetObjekt")
+
+
+def test_assertions_hide_library_frames(aws: AwsMock) -> None:
+    with pytest.raises(AssertionError) as excinfo:
+        aws.assert_called_with("s3", "GetObject", Bucket="b", Key="nope")
+    visible = [entry for entry in excinfo.traceback if not entry.ishidden(excinfo)]
+    assert str(visible[-1].path) == __file__
