@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+from typing import Any, Iterator
+
+import boto3
+import botocore.exceptions
+import botocore.session
+import pytest
+
+from awsmock import NetworkBlockedError, patch_boto3
+
+
+@pytest.fixture
+def developer_machine(tmp_path: Path) -> Iterator[Path]:
+    """An environment like a developer's: real-looking keys, a profile, config files.
+
+    Restored by hand (not monkeypatch) so the suite's leak check runs after it.
+    """
+    config = tmp_path / "config"
+    config.write_text("[profile dev]\nregion = ap-south-1\n")
+    credentials = tmp_path / "credentials"
+    credentials.write_text("[dev]\naws_access_key_id = AKIAREAL\naws_secret_access_key = real\n")
+    settings = {
+        "AWS_CONFIG_FILE": str(config),
+        "AWS_SHARED_CREDENTIALS_FILE": str(credentials),
+        "AWS_PROFILE": "dev",
+        "AWS_ACCESS_KEY_ID": "AKIAREAL",
+        "AWS_DEFAULT_REGION": "ap-south-1",
+        "AWS_ENDPOINT_URL_S3": "http://localhost:4566",
+    }
+    saved = {k: os.environ.get(k) for k in [*settings, "AWS_EC2_METADATA_DISABLED"]}
+    os.environ.update(settings)
+    os.environ.pop("AWS_EC2_METADATA_DISABLED", None)
+    yield tmp_path
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+# the environment
+
+
+def test_fake_credentials_and_region_inside_only(developer_machine: Path) -> None:
+    before = dict(os.environ)
+    with patch_boto3(region="eu-west-1"):
+        client = boto3.client("s3")
+        credentials = client._request_signer._credentials
+        assert credentials.access_key == "testing"
+        assert credentials.secret_key == "testing"
+        assert client.meta.region_name == "eu-west-1"
+        assert client.meta.endpoint_url == "https://s3.eu-west-1.amazonaws.com"
+        assert "AWS_PROFILE" not in os.environ
+        assert os.environ["AWS_EC2_METADATA_DISABLED"] == "true"
+    assert dict(os.environ) == before
+
+
+def test_profiles_and_config_files_are_out_of_reach(developer_machine: Path) -> None:
+    with patch_boto3():
+        session = botocore.session.Session()
+        assert session.available_profiles == []
+        assert session.get_config_variable("region") == "us-east-1"
+
+
+def test_a_fresh_default_session_inside_the_old_one_after() -> None:
+    outside = boto3.Session()
+    boto3.DEFAULT_SESSION = outside
+    try:
+        with patch_boto3():
+            boto3.client("s3")
+            inside = boto3.DEFAULT_SESSION
+            assert inside is not None and inside is not outside
+        assert boto3.DEFAULT_SESSION is outside
+    finally:
+        boto3.DEFAULT_SESSION = None
+
+
+def test_hermetic_false_leaves_the_environment_alone(developer_machine: Path) -> None:
+    with patch_boto3(hermetic=False):
+        assert os.environ["AWS_PROFILE"] == "dev"
+        assert os.environ["AWS_ACCESS_KEY_ID"] == "AKIAREAL"
+
+
+def test_environment_restored_when_the_body_raises(developer_machine: Path) -> None:
+    before = dict(os.environ)
+    with pytest.raises(RuntimeError), patch_boto3():
+        raise RuntimeError
+    assert dict(os.environ) == before
+
+
+# the network
+
+
+def test_http_sends_are_blocked() -> None:
+    session = botocore.httpsession.URLLib3Session()
+    request = botocore.awsrequest.AWSRequest(method="GET", url="https://example.com/x").prepare()
+    with pytest.raises(NetworkBlockedError) as excinfo, patch_boto3():
+        session.send(request)
+    assert excinfo.value.args == (
+        "awsmock blocked an HTTP request to GET https://example.com/x.\n"
+        "Nothing may reach the network while AWS is patched. Queue the call with"
+        " aws.add_response(...), or let a service through on purpose with"
+        " patch_boto3(passthrough=['s3']).",
+    )
+    assert not isinstance(excinfo.value, botocore.exceptions.HTTPClientError)
+
+
+def test_a_swallowed_blocked_request_fails_the_block() -> None:
+    session = botocore.httpsession.URLLib3Session()
+    request = botocore.awsrequest.AWSRequest(method="GET", url="https://example.com/").prepare()
+    with pytest.raises(NetworkBlockedError, match="the code under test caught it"), patch_boto3():
+        try:
+            session.send(request)
+        except Exception:
+            pass
+
+
+def test_no_socket_is_opened_during_a_realistic_flow(monkeypatch: pytest.MonkeyPatch) -> None:
+    attempts: list[Any] = []
+    real_connect = socket.socket.connect
+
+    def spy(self: socket.socket, address: Any) -> Any:
+        attempts.append(address)
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", spy)
+    with patch_boto3() as aws:
+        aws.add_response("sts", "GetCallerIdentity", {"Account": "123456789012"})
+        aws.add_response("s3", "PutObject", {"ETag": '"e"'})
+        aws.add_response("s3", "GetObject", {"Body": b"data"})
+        aws.add_response("sqs", "SendMessage", {"MessageId": "m"})
+        aws.add_response("dynamodb", "PutItem", {})
+        session = boto3.Session()
+        assert session.client("sts").get_caller_identity()["Account"] == "123456789012"
+        s3 = session.client("s3")
+        s3.put_object(Bucket="b", Key="k", Body=b"data")
+        assert s3.get_object(Bucket="b", Key="k")["Body"].read() == b"data"
+        session.client("sqs").send_message(QueueUrl="https://sqs/q", MessageBody="m")
+        session.resource("dynamodb").Table("t").put_item(Item={"id": "1"})
+        s3.generate_presigned_url("get_object", Params={"Bucket": "b", "Key": "k"})
+    assert attempts == []
