@@ -15,11 +15,18 @@ from .errors import (
     UnmockedCallError,
     UnusedResponseError,
 )
+from .testcase import AwsMockMixin, AwsMockTestCase
+
+#: The type of the pytest ``awsmock`` fixture, for annotations.
+AwsMockFixture = AwsMock
 
 __all__ = [
     "ANY",
     "AwsMock",
     "AwsMockError",
+    "AwsMockFixture",
+    "AwsMockMixin",
+    "AwsMockTestCase",
     "Call",
     "CassetteError",
     "InvalidResponseError",

@@ -1,0 +1,136 @@
+"""``AwsMockTestCase`` and ``AwsMockMixin``: a started ``AwsMock`` in every unittest test.
+
+A thin shell over ``AwsMock.start()``/``stop()``: one patch for the whole
+class (so ``setUpClass`` and Django's ``setUpTestData`` are covered) and a
+fresh one nested inside it for each test.
+"""
+
+from __future__ import annotations
+
+import sys
+import unittest
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, Mapping
+
+from ._patch import AwsMock, check_options
+from ._traceback import trim
+from .errors import AwsMockError
+
+__all__ = ["AwsMockMixin", "AwsMockTestCase"]
+
+__unittest = True
+
+if TYPE_CHECKING:  # pragma: no cover
+    _Base = unittest.TestCase
+else:
+    _Base = object
+
+
+class AwsMockMixin(_Base):
+    """Give every test of a ``unittest.TestCase`` subclass a started ``self.aws``.
+
+    Put it before the TestCase class: ``class T(AwsMockMixin, TestCase)``.
+    Options (``patch_boto3`` keywords) go in the class attribute
+    ``awsmock_options``. ``cls.aws`` is patched from ``setUpClass`` to the end
+    of the class; each test gets its own ``self.aws`` with fresh queues,
+    verified when the test ends.
+    """
+
+    awsmock_options: ClassVar[Mapping[str, Any]] = {}
+    aws: AwsMock
+    _awsmock_passed: bool
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        __tracebackhide__ = True
+        super().__init_subclass__(**kwargs)
+        where = f"{cls.__qualname__}.awsmock_options"
+        if not isinstance(cls.awsmock_options, Mapping):
+            raise TypeError(
+                f"{where} must be a dict of patch_boto3() options such as"
+                f" {{'strict': True}}, got {cls.awsmock_options!r}."
+            )
+        check_options(dict(cls.awsmock_options), where=where)
+        mro = cls.__mro__
+        if unittest.TestCase in mro and mro.index(unittest.TestCase) < mro.index(AwsMockMixin):
+            raise TypeError(
+                f"{cls.__qualname__}: put AwsMockMixin before the TestCase class in the bases,"
+                f" e.g. class {cls.__name__}(AwsMockMixin, TestCase); otherwise its"
+                " setUpClass and setUp never run."
+            )
+
+    @classmethod
+    def _awsmock_resolved_options(cls) -> Dict[str, Any]:
+        """Project defaults (Django's ``settings.AWSMOCK``), then the class's options."""
+        options: Dict[str, Any] = {}
+        if "django.conf" in sys.modules:
+            from .django import settings_options
+
+            options.update(settings_options())
+        options.update(cls.awsmock_options)
+        return options
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        __tracebackhide__ = True
+        aws = AwsMock(**cls._awsmock_resolved_options())
+        aws.start()
+        cls.aws = aws
+        ready = [False]
+        cls.addClassCleanup(cls._awsmock_stop_class, aws, ready)
+        super().setUpClass()
+        ready[0] = True
+
+    @classmethod
+    def _awsmock_stop_class(cls, aws: AwsMock, ready: list[bool]) -> None:
+        __tracebackhide__ = True
+        if cls.__dict__.get("aws") is aws:
+            del cls.aws
+        _stop(aws, succeeded=ready[0])
+
+    def _callSetUp(self) -> None:
+        # Runs even when a subclass's setUp() forgets super().setUp().
+        aws = AwsMock(**self._awsmock_resolved_options())
+        aws.start()
+        self.aws = aws
+        self._awsmock_passed = False
+        self.addCleanup(self._awsmock_stop_test, aws)
+        super()._callSetUp()  # type: ignore[misc]
+        self._awsmock_passed = True
+
+    def _callTestMethod(self, method: Callable[[], Any]) -> None:
+        # unittest resets its outcome for each cleanup, so note here whether
+        # the test failed (or was skipped): then verifying would only add noise.
+        self._awsmock_passed = False
+        try:
+            super()._callTestMethod(method)  # type: ignore[misc]
+        except AwsMockError as error:
+            trim(error)
+            raise
+        outcome = getattr(self, "_outcome", None)
+        # A failed subTest() does not propagate; it shows in the outcome.
+        self._awsmock_passed = outcome is None or bool(outcome.success)
+
+    def _callTearDown(self) -> None:
+        passed, self._awsmock_passed = self._awsmock_passed, False
+        super()._callTearDown()  # type: ignore[misc]
+        self._awsmock_passed = passed
+
+    def _awsmock_stop_test(self, aws: AwsMock) -> None:
+        __tracebackhide__ = True
+        _stop(aws, succeeded=self._awsmock_passed)
+
+
+def _stop(aws: AwsMock, succeeded: bool) -> None:
+    """Restore botocore; verify only if what ran so far succeeded (one failure per test)."""
+    __tracebackhide__ = True
+    try:
+        aws._stop(verify=aws.options["verify"] and succeeded, succeeded=succeeded)
+    except AwsMockError as error:
+        trim(error)
+        raise
+
+
+class AwsMockTestCase(AwsMockMixin, unittest.TestCase):
+    """A ``unittest.TestCase`` whose tests each get a started ``self.aws``.
+
+    Set ``awsmock_options = {...}`` (``patch_boto3`` keywords) on the class.
+    """
