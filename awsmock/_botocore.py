@@ -202,7 +202,8 @@ def _to_datetime(value: Any, path: str, shape: Shape) -> datetime.datetime:
             parsed: datetime.datetime = parse_timestamp(value)
         except (ValueError, TypeError, OverflowError):
             raise _fail(path, shape, value) from None
-        return parsed
+        # AWS always sends a zone; botocore never hands out a naive datetime.
+        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=datetime.timezone.utc)
     raise _fail(path, shape, value)
 
 
@@ -214,10 +215,11 @@ def _shape_value(value: Any, shape: Shape, path: str, check: bool) -> Any:
     """
     kind = shape.type_name
     if kind == "structure":
+        # A document is any JSON value (a list, a string...), not only a dict.
+        if getattr(shape, "is_document_type", False):
+            return fast_copy(value)
         if not isinstance(value, dict):
             raise _fail(path, shape, value)
-        if getattr(shape, "is_document_type", False):
-            return value
         members = shape.members
         out = {}
         for key, item in value.items():
@@ -278,7 +280,8 @@ def shape_response(info: OperationInfo, response: Dict[str, Any], check: bool) -
     """
     out_shape = info.model.output_shape
     meta = response.get("ResponseMetadata")
-    body = {k: v for k, v in response.items() if k != "ResponseMetadata"}
+    # Copy the containers: the test may reuse and change its dict after adding it.
+    body = {k: fast_copy(v) for k, v in response.items() if k != "ResponseMetadata"}
     if out_shape is None:
         if check and body:
             raise _unknown_key("", next(iter(body)), [])
@@ -292,7 +295,7 @@ def shape_response(info: OperationInfo, response: Dict[str, Any], check: bool) -
             raise InvalidResponseError(
                 f"ResponseMetadata: expected dict, got {type(meta).__name__}"
             )
-        shaped["ResponseMetadata"] = meta
+        shaped["ResponseMetadata"] = fast_copy(meta)
     return shaped
 
 
@@ -338,7 +341,8 @@ def materialize(info: OperationInfo, template: Dict[str, Any]) -> Dict[str, Any]
         defaults.update(meta)
         response["ResponseMetadata"] = defaults
     member = info.streaming_member
-    if member is not None and member in response:
-        data = response[member]
+    if member is not None:
+        # botocore always hands out the stream, empty when the body is.
+        data = response.get(member, b"")
         response[member] = StreamingBody(io.BytesIO(data), len(data))
     return response
