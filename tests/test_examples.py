@@ -1,0 +1,54 @@
+"""Run each example project the way its README says: CI runs them through this file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+COMMANDS = {
+    "boto3_service": ["-m", "pytest", "-q", "-p", "no:cacheprovider"],
+    "pytest_app": ["-m", "pytest", "-q"],
+    "unittest_app": ["-W", "error", "-m", "unittest", "-v"],
+    "django_app": ["-W", "error", "manage.py", "test", "-v", "2"],
+}
+# What each run must report, so an example that silently collects nothing fails.
+SUMMARIES = {
+    "boto3_service": " passed",
+    "pytest_app": "7 passed",
+    "unittest_app": "Ran 4 tests",
+    "django_app": "Ran 5 tests",
+}
+
+
+def run_example(name: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_"))}
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return subprocess.run(
+        [sys.executable, *COMMANDS[name]],
+        cwd=EXAMPLES / name,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_every_example_is_run() -> None:
+    found = {p.name for p in EXAMPLES.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))}
+    assert found == set(COMMANDS)
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_example_passes(name: str) -> None:
+    result = run_example(name)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "Traceback" not in output
+    assert SUMMARIES[name] in output
