@@ -504,13 +504,18 @@ class AwsMock(CallAssertions):
     def _check_expected(self, call: Call, entry: Entry) -> None:
         __tracebackhide__ = True
         expected = cast(Dict[str, Any], entry.expected_params)
-        if expected == call.params:
+        # A cassette's match_params=callable (cassette.NormalisedParams)
+        # normalises the call's params the way it normalised the recorded ones.
+        normalise: Optional[Callable[[Dict[str, Any]], Dict[str, Any]]]
+        normalise = getattr(expected, "normalise", None)
+        actual = call.params if normalise is None else normalise(call.params)
+        if expected == actual:
             call.asserted = True
             return
         error = ParamsMismatchError(
             f"{format_call(call.service, call.operation, call.params)} does not match"
             f" the expected_params of the response queued at {entry.origin}.\n"
-            f"{params_diff(expected, call.params)}"
+            f"{params_diff(expected, actual)}"
         )
         self._failures.append(error)
         call.exception = error

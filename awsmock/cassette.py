@@ -1,27 +1,300 @@
-"""Record and replay (cassettes). Being built: see issue 4."""
+"""Record and replay: ``patch_boto3(cassette=path, record_mode=...)``.
+
+Recording lets unqueued calls through to the original ``_make_api_call``
+(AWS, LocalStack, moto) and stores each one, secrets removed; replaying
+queues the stored responses with the recorded params as expected params.
+The file format lives in ``_cassette_file``, placebo directories in
+``_placebo``.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import io
+import os
+import threading
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple, cast
 
-if TYPE_CHECKING:
+from botocore.client import BaseClient
+from botocore.exceptions import ClientError
+from botocore.response import StreamingBody
+
+from . import _botocore, _cassette_file, _placebo
+from ._cassette_file import Interaction
+from ._queues import Entry
+from ._redact import redact
+from .errors import CassetteError, InvalidResponseError, UnknownOperationError
+
+if TYPE_CHECKING:  # pragma: no cover
     from ._calls import Call
     from ._patch import AwsMock
 
+__unittest = True
+
+__all__ = ["RECORD_MODE_VARIABLE", "Cassette", "NormalisedParams"]
+
+RECORD_MODE_VARIABLE = "AWSMOCK_RECORD_MODE"
+_MODES = ("none", "once", "all", "new_episodes")
+# Kept from a recorded ResponseMetadata; the status has its own field and
+# RetryAttempts describes the recording run, not the response.
+_KEPT_METADATA = ("RequestId", "HostId", "HTTPHeaders")
+
+# The last response a recording thread received, as parsed, before any
+# after-call handler changed it: replay runs those handlers again (boto3's
+# DynamoDB types, S3's URL-decoding of listed keys), so it must store the
+# wire form.
+_captured = threading.local()
+
+
+class NormalisedParams(Dict[str, Any]):
+    """Recorded params under ``match_params=callable``.
+
+    Holds the normalised recorded params; the core compares them with the
+    call's params passed through ``normalise`` too, and diffs those.
+    """
+
+    def __init__(self, params: Dict[str, Any], function: Callable[..., Any]) -> None:
+        self._function = function
+        super().__init__(self.normalise(params))
+
+    def normalise(self, params: Dict[str, Any]) -> Dict[str, Any]:
+        __tracebackhide__ = True
+        result = self._function(_botocore.fast_copy(params))
+        if not isinstance(result, dict):
+            raise TypeError(
+                f"The match_params callable must return the params dict, got"
+                f" {type(result).__name__}: {result!r:.60}"
+            )
+        return result
+
+
+def record_mode(option: Optional[str]) -> str:
+    """The record mode in force: AWSMOCK_RECORD_MODE, else the option, else "once"."""
+    __tracebackhide__ = True
+    value = os.environ.get(RECORD_MODE_VARIABLE, "").strip()
+    if not value:
+        return option or "once"
+    if value not in _MODES:
+        raise CassetteError(
+            f"{RECORD_MODE_VARIABLE} must be one of {', '.join(map(repr, _MODES))}, got {value!r}."
+        )
+    return value
+
 
 class Cassette:
-    """Interface the core calls; the implementation lands with issue 4."""
+    """The cassette of one ``AwsMock``: replays at start, records, writes at stop."""
 
     recording: bool = False
 
     def __init__(self, aws: AwsMock) -> None:
+        options = aws.options
         self.aws = aws
+        self.path = os.fspath(options["cassette"])
+        self.mode = "once"
+        self._match_params: Any = options["match_params"]
+        self._before_record: Optional[Callable[..., Any]] = options["before_record"]
+        self._kept: List[Interaction] = []
+        self._recorded: List[Interaction] = []
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        state = "recording" if self.recording else "replaying"
+        return f"<Cassette {self.path!r} {self.mode} {state}>"
+
+    # start
 
     def start(self) -> None:
-        raise NotImplementedError("cassettes are not implemented yet")
+        """Resolve the record mode, queue what is recorded, and decide whether to record."""
+        __tracebackhide__ = True
+        self.mode = mode = record_mode(self.aws.options["record_mode"])
+        path = self.path
+        if os.path.isdir(path):
+            if mode in ("all", "new_episodes"):
+                raise CassetteError(
+                    f"{path} is a placebo data directory: awsmock replays it but does not"
+                    f" record into it (record_mode {mode!r}). Convert it with"
+                    f" 'python -m awsmock cassette import-placebo {path} OUT.json'."
+                )
+            self._replay(_placebo.read_directory(path))
+            return
+        exists = os.path.exists(path)
+        if mode == "none" and not exists:
+            raise CassetteError(
+                f"Cassette {path} does not exist, and record_mode 'none' only replays."
+                " Record it first with record_mode='once' (or AWSMOCK_RECORD_MODE=once)."
+            )
+        if exists and mode != "all":
+            interactions = _cassette_file.load(path)
+            self._replay(interactions)
+            if mode == "new_episodes":
+                self._kept = interactions
+        self.recording = mode in ("all", "new_episodes") or not exists
+        if self.recording:
+            original = BaseClient.__dict__["_make_request"]
+            self.aws._patch(BaseClient, "_make_request", _capturing(original))
+
+    def _replay(self, interactions: List[Interaction]) -> None:
+        __tracebackhide__ = True
+        entries = [self._entry(number, item) for number, item in enumerate(interactions, 1)]
+        for entry in entries:
+            self.aws._queues.add(entry)
+
+    def _entry(self, number: int, item: Interaction) -> Entry:
+        __tracebackhide__ = True
+        where = f"{self.path}, interaction {number}"
+        try:
+            info = _botocore.operation_info(*_botocore.resolve(item["service"], item["operation"]))
+            response = _cassette_file.decode(item["response"])
+            params = _cassette_file.decode(item["params"], True) if "params" in item else None
+            entry = Entry(info, expected_params=self._expected(params), origin=where)
+            status: int = item["status"]
+            meta = {"HTTPStatusCode": status, **response.pop("ResponseMetadata", {})}
+            if status >= 300:
+                entry.error = {**response, "ResponseMetadata": _metadata(status, meta)}
+            else:
+                response["ResponseMetadata"] = meta
+                entry.template = _botocore.shape_response(info, response, self.aws.validate)
+        except (UnknownOperationError, InvalidResponseError, ValueError, TypeError) as error:
+            raise CassetteError(f"Cannot replay {where}: {error}") from None
+        return entry
+
+    def _expected(self, params: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
+        match = self._match_params
+        if params is None or match is False:
+            return None
+        if callable(match):
+            return NormalisedParams(params, match)
+        return params
+
+    # record
 
     def record(self, call: Call) -> None:
-        raise NotImplementedError("cassettes are not implemented yet")
+        """Store a passed-through call (secrets removed), when recording."""
+        __tracebackhide__ = True
+        captured: Optional[Tuple[int, Dict[str, Any]]] = getattr(_captured, "last", None)
+        _captured.last = None
+        if not self.recording:
+            return
+        info = _botocore.operation_info(call.service, call.operation)
+        if call.exception is not None:
+            if not isinstance(call.exception, ClientError):
+                return  # a network fault is not a response: nothing to replay
+            status, response = captured or _status(call.exception.response)
+        elif captured is not None:
+            status, response = captured
+        else:  # a before-call handler answered: the response is all there is
+            response = _readable_copy(info, cast(Dict[str, Any], call.response))
+            status = _status(response)[0]
+        try:
+            interaction = self._interaction(info, call.params, status, response)
+            if interaction is not None:
+                encoded = _encode(interaction)
+        except Exception as error:
+            failure = CassetteError(
+                f"Cannot record {call.service}.{call.operation} into {self.path}: {error}"
+            )
+            self.aws._failures.append(failure)
+            return
+        if interaction is not None:
+            with self._lock:
+                self._recorded.append(encoded)
+
+    def _interaction(
+        self,
+        info: _botocore.OperationInfo,
+        params: Dict[str, Any],
+        status: int,
+        response: Dict[str, Any],
+    ) -> Optional[Dict[str, Any]]:
+        """The call as stored, secrets redacted, passed through ``before_record``."""
+        model = info.model
+        meta = response.get("ResponseMetadata") or {}
+        body = {k: v for k, v in response.items() if k != "ResponseMetadata"}
+        body = redact(body, model.output_shape if status < 300 else None)
+        kept = {k: meta[k] for k in _KEPT_METADATA if k in meta}
+        if kept:
+            body["ResponseMetadata"] = redact(kept, None)
+        interaction: Optional[Dict[str, Any]] = {
+            "service": info.service,
+            "operation": info.operation,
+            "params": redact(params, model.input_shape, params=True),
+            "status": status,
+            "response": body,
+        }
+        if self._before_record is not None:
+            interaction = self._before_record(interaction)
+            if interaction is not None and not isinstance(interaction, dict):
+                raise TypeError(
+                    "before_record must return the interaction dict, or None to leave"
+                    f" the call out; it returned {type(interaction).__name__}."
+                )
+        return interaction
+
+    # stop
 
     def stop(self, succeeded: bool) -> None:
-        raise NotImplementedError("cassettes are not implemented yet")
+        """Write the cassette, when recording and the block succeeded."""
+        if not self.recording or not succeeded:
+            return
+        if self.mode == "new_episodes" and not self._recorded and self._kept:
+            return  # nothing new: leave the file as it is
+        _cassette_file.write(self.path, self._kept + self._recorded)
+
+
+def _encode(interaction: Dict[str, Any]) -> Interaction:
+    """An interaction in the file's form; the first four keys in reading order."""
+    out: Interaction = {}
+    for key in ("service", "operation", "params", "status"):
+        if key in interaction:
+            out[key] = _cassette_file.encode(interaction[key])
+    out["response"] = _cassette_file.encode(interaction.get("response", {}))
+    problem = _cassette_file._problem(out)
+    if problem:
+        raise ValueError(f"before_record returned an interaction that {problem}")
+    return out
+
+
+def _metadata(status: int, recorded: Dict[str, Any]) -> Dict[str, Any]:
+    meta = _botocore.response_metadata(status)
+    meta.update(recorded)
+    return meta
+
+
+def _status(response: Dict[str, Any]) -> Tuple[int, Dict[str, Any]]:
+    status = response.get("ResponseMetadata", {}).get("HTTPStatusCode", 200)
+    return status, response
+
+
+def _readable_copy(info: _botocore.OperationInfo, parsed: Dict[str, Any]) -> Dict[str, Any]:
+    """A copy of ``parsed`` with the streaming payload read into bytes.
+
+    ``parsed`` gets a fresh ``StreamingBody`` over the same bytes, so the code
+    under test can still read it. Reading the original to its end is what
+    makes botocore check the response checksum (placebo's copy does not).
+    """
+    copy: Dict[str, Any] = _botocore.fast_copy(parsed)
+    member = info.streaming_member
+    body = parsed.get(member) if member is not None else None
+    if member is not None and callable(getattr(body, "read", None)):
+        data = cast(Any, body).read()
+        parsed[member] = StreamingBody(io.BytesIO(data), len(data))
+        copy[member] = data
+    return copy
+
+
+def _capturing(original: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap ``BaseClient._make_request`` to keep the parsed response of each call."""
+
+    def _make_request(
+        client: BaseClient, operation_model: Any, request_dict: Any, request_context: Any
+    ) -> Any:
+        http, parsed = original(client, operation_model, request_dict, request_context)
+        service = client._service_model.service_name
+        info = _botocore.operation_info(service, operation_model.name)
+        status = http.status_code
+        if status < 300:
+            _captured.last = (status, _readable_copy(info, parsed))
+        else:
+            _captured.last = (status, _botocore.fast_copy(parsed))
+        return http, parsed
+
+    return _make_request

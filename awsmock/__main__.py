@@ -1,0 +1,98 @@
+"""``python -m awsmock cassette show FILE`` and ``... cassette import-placebo DIR OUT.json``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any, Dict, List, Optional, Sequence
+
+from . import _cassette_file, _placebo
+from .errors import CassetteError
+
+__unittest = True
+
+_MAX_PARAMS = 4
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.action == "show":
+            print(show(args.file))
+        else:
+            interactions = _placebo.read_directory(args.directory)
+            _cassette_file.write(args.out, interactions)
+            print(f"Wrote {len(interactions)} interactions to {args.out}.")
+    except CassetteError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m awsmock", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    cassette = commands.add_parser("cassette", help="inspect and convert cassettes")
+    actions = cassette.add_subparsers(dest="action", required=True)
+    show_parser = actions.add_parser("show", help="one line per recorded call")
+    show_parser.add_argument("file", help="a cassette file, or a placebo data directory")
+    convert = actions.add_parser("import-placebo", help="convert a placebo data directory")
+    convert.add_argument("directory", help="the placebo data directory")
+    convert.add_argument("out", help="the cassette file to write")
+    return parser
+
+
+def show(path: str) -> str:
+    """A readable summary of a cassette: one line per call."""
+    if os.path.isdir(path):
+        interactions = _placebo.read_directory(path)
+        kind = "placebo data directory"
+    else:
+        interactions = _cassette_file.load(path)
+        kind = f"awsmock cassette, version {_cassette_file.VERSION}"
+    noun = "call" if len(interactions) == 1 else "calls"
+    lines = [f"{path}: {kind}, {len(interactions)} {noun}"]
+    width = len(str(len(interactions)))
+    for number, item in enumerate(interactions, 1):
+        lines.append(f"{number:>{width}}. {_line(item)}")
+    return "\n".join(lines)
+
+
+def _line(item: Dict[str, Any]) -> str:
+    params = item.get("params")
+    args = "..." if params is None else _params(params)
+    status = item["status"]
+    outcome = str(status)
+    if status >= 300:
+        outcome += f" {item['response']['Error'].get('Code', '?')}"
+    return f"{item['service']}.{item['operation']}({args}) -> {outcome}"
+
+
+def _params(params: Dict[str, Any]) -> str:
+    shown: List[str] = []
+    for key, value in list(params.items())[:_MAX_PARAMS]:
+        shown.append(f"{key}={_value(value)}")
+    if len(params) > _MAX_PARAMS:
+        shown.append("...")
+    return ", ".join(shown)
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, dict):
+        if len(value) == 1 and next(iter(value)) in ("$bytes", "$base64"):
+            return f"<{len(_cassette_file.decode(value))} bytes>"
+        if len(value) == 1 and next(iter(value)).startswith("$"):
+            value = _cassette_file.decode(value)
+        else:
+            return "{...}"
+    if isinstance(value, list):
+        return "[...]"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

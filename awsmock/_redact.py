@@ -1,0 +1,98 @@
+"""Keep secrets out of cassettes.
+
+A recorded call is scrubbed before it is written: every member whose
+botocore shape is marked ``sensitive``, and every value under a key whose
+name says it holds a secret (``SessionToken``, ``SecretAccessKey``,
+``SecretString``, ``Password``, an ``Authorization`` header ...), becomes a
+placeholder of the same type, so a replayed response still fits the
+operation's output shape.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from botocore.model import Shape
+
+__unittest = True
+
+REDACTED = "<redacted>"
+REDACTED_BYTES = REDACTED.encode()
+
+# Matched against key names lowercased, with "-" and "_" removed, so the
+# HTTP header "x-amz-security-token" is caught as well as "SessionToken".
+# Not "token" alone: NextToken and ContinuationToken must replay as recorded.
+_SECRET_NAME_PARTS = (
+    "password",
+    "authorization",
+    "secretaccesskey",
+    "sessiontoken",
+    "securitytoken",
+    "secretstring",
+    "secretbinary",
+    "privatekey",
+)
+
+
+def is_secret_name(name: str) -> bool:
+    """Whether a key's name says that its value is a secret."""
+    key = name.lower().replace("-", "").replace("_", "")
+    return any(part in key for part in _SECRET_NAME_PARTS)
+
+
+def placeholder(value: Any) -> Any:
+    """``value`` with every leaf replaced by a placeholder of the same kind.
+
+    Containers keep their structure (a DynamoDB ``{"S": ...}`` stays a dict);
+    numbers become 0 and booleans False.
+    """
+    if isinstance(value, dict):
+        return {k: placeholder(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [placeholder(v) for v in value]
+    if isinstance(value, (bytes, bytearray)):
+        return REDACTED_BYTES
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return 0
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return REDACTED
+    # Datetimes and file objects carry no secret text of their own.
+    return value
+
+
+def redact(value: Any, shape: Optional[Shape], params: bool = False) -> Any:
+    """A copy of ``value`` (params or a response) with its secrets replaced.
+
+    ``shape`` is the operation's input or output shape, or None where the
+    model does not describe the value (``ResponseMetadata``). A secret param
+    becomes the placeholder string whatever its type: replay matches it
+    with ANY. A secret in a response keeps its type, to fit the shape.
+    """
+    if shape is not None and shape.metadata.get("sensitive"):
+        return REDACTED if params else placeholder(value)
+    if isinstance(value, dict):
+        return _redact_dict(value, shape, params)
+    if isinstance(value, list):
+        member = shape.member if shape is not None and shape.type_name == "list" else None
+        return [redact(v, member, params) for v in value]
+    return value
+
+
+def _redact_dict(value: dict[str, Any], shape: Optional[Shape], params: bool) -> dict[str, Any]:
+    kind = shape.type_name if shape is not None else None
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        if isinstance(key, str) and is_secret_name(key):
+            out[key] = REDACTED if params else placeholder(item)
+            continue
+        sub: Optional[Shape] = None
+        if kind == "structure":
+            sub = shape.members.get(key)  # type: ignore[union-attr]
+        elif kind == "map":
+            sub = shape.value  # type: ignore[union-attr]
+        out[key] = redact(item, sub, params)
+    return out
