@@ -84,7 +84,10 @@ class AwsMockMixin(_Base):
         __tracebackhide__ = True
         if cls.__dict__.get("aws") is aws:
             del cls.aws
-        _stop(aws, succeeded=ready[0])
+        # A subclass's setUpClass may fail after ours returned: unittest marks
+        # the class, pytest runs the cleanups while handling the exception.
+        failed = getattr(cls, "_classSetupFailed", False) or sys.exc_info()[1] is not None
+        _stop(aws, succeeded=ready[0] and not failed)
 
     def _callSetUp(self) -> None:
         # Runs even when a subclass's setUp() forgets super().setUp().
