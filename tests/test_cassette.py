@@ -1,0 +1,681 @@
+"""Cassettes: record against moto, replay with moto off and the network blocked."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import io
+import json
+import os
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Dict
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+from moto import mock_aws
+
+from awsmock import (
+    ANY,
+    CassetteError,
+    ParamsMismatchError,
+    UnmockedCallError,
+    UnusedResponseError,
+    _cassette_file,
+    _placebo,
+    _redact,
+    patch_boto3,
+)
+from awsmock.cassette import RECORD_MODE_VARIABLE, Cassette
+
+PLACEBO_DIR = Path(__file__).parent / "data" / "placebo"
+ROLE = "arn:aws:iam::123456789012:role/reader"
+
+
+@pytest.fixture(autouse=True)
+def _no_record_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's AWSMOCK_RECORD_MODE must not change these tests."""
+    monkeypatch.delenv(RECORD_MODE_VARIABLE, raising=False)
+
+
+def workflow() -> Dict[str, Any]:
+    """S3, SQS, DynamoDB (resource layer), STS and Secrets Manager, as an app would."""
+    out: Dict[str, Any] = {}
+    s3 = boto3.client("s3")
+    s3.create_bucket(Bucket="data")
+    s3.put_object(Bucket="data", Key="in/a+b c.csv", Body=b"1,2\n")
+    s3.put_object(Bucket="data", Key="in/raw.bin", Body=bytes(range(256)))
+    out["keys"] = [o["Key"] for o in s3.list_objects_v2(Bucket="data")["Contents"]]
+    got = s3.get_object(Bucket="data", Key="in/a+b c.csv")
+    out["body"] = got["Body"].read()
+    out["modified"] = got["LastModified"]
+    out["raw"] = s3.get_object(Bucket="data", Key="in/raw.bin")["Body"].read()
+    try:
+        s3.get_object(Bucket="data", Key="missing")
+    except s3.exceptions.NoSuchKey as error:
+        out["missing"] = (error.response["Error"]["Code"], type(error).__name__)
+    sqs = boto3.client("sqs")
+    url = sqs.create_queue(QueueName="jobs")["QueueUrl"]
+    sqs.send_message(QueueUrl=url, MessageBody="job-1")
+    messages = sqs.receive_message(QueueUrl=url)["Messages"]
+    out["messages"] = [m["Body"] for m in messages]
+    sqs.delete_message(QueueUrl=url, ReceiptHandle=messages[0]["ReceiptHandle"])
+    table = boto3.resource("dynamodb").create_table(
+        TableName="items",
+        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    table.put_item(Item={"id": "a", "n": Decimal("1.5"), "tags": {"x", "y"}})
+    out["item"] = table.get_item(Key={"id": "a"})["Item"]
+    credentials = boto3.client("sts").assume_role(RoleArn=ROLE, RoleSessionName="job")
+    out["credentials"] = credentials["Credentials"]
+    secrets = boto3.client("secretsmanager")
+    secrets.create_secret(Name="db", SecretString="hunter2-password")
+    out["secret"] = secrets.get_secret_value(SecretId="db")["SecretString"]
+    return out
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The workflow recorded once against moto: (cassette path, results)."""
+    path = tmp_path_factory.mktemp("cassettes") / "workflow.json"
+    saved = os.environ.pop(RECORD_MODE_VARIABLE, None)
+    try:
+        with mock_aws(), patch_boto3(cassette=path) as aws:
+            results = workflow()
+    finally:
+        if saved is not None:
+            os.environ[RECORD_MODE_VARIABLE] = saved
+    return path, results, aws
+
+
+# record, then replay
+
+
+def test_replay_gives_the_recorded_results_with_moto_off(recorded: Any) -> None:
+    path, recorded_results, _ = recorded
+    live = {**recorded_results, "credentials": dict(recorded_results["credentials"])}
+    with patch_boto3(cassette=path) as aws:
+        replayed = workflow()
+    # Secrets are not in the cassette, so they are the only difference.
+    for key in ("SecretAccessKey", "SessionToken"):
+        assert live["credentials"].pop(key) != "<redacted>"
+        assert replayed["credentials"].pop(key) == "<redacted>"
+    assert live.pop("secret") == "hunter2-password"
+    assert replayed.pop("secret") == "<redacted>"
+    assert replayed == live
+    assert live["keys"] == ["in/a+b c.csv", "in/raw.bin"]
+    assert live["item"] == {"id": "a", "n": Decimal("1.5"), "tags": {"x", "y"}}
+    assert live["raw"] == bytes(range(256))
+    assert aws.call_count() == 17
+    aws.assert_all_responses_used()
+
+
+def test_recording_passes_calls_through_and_records_them(recorded: Any) -> None:
+    _, live, aws = recorded
+    assert [c.operation for c in aws.calls][:3] == ["CreateBucket", "PutObject", "PutObject"]
+    assert all(c.response is not None or c.exception is not None for c in aws.calls)
+    assert live["missing"] == ("NoSuchKey", "NoSuchKey")
+
+
+def test_replay_blocks_the_network(recorded: Any) -> None:
+    path, _, _ = recorded
+    with pytest.raises(UnmockedCallError), patch_boto3(cassette=path, verify=False):
+        boto3.client("s3").list_buckets()
+
+
+def test_secrets_never_reach_the_file(recorded: Any) -> None:
+    path, live, _ = recorded
+    text = path.read_text()
+    assert "hunter2" not in text
+    assert live["credentials"]["SecretAccessKey"] not in text
+    assert live["credentials"]["SessionToken"] not in text
+    assert live["credentials"]["AccessKeyId"] in text  # not a secret
+
+
+def test_the_file_is_readable_versioned_json(recorded: Any) -> None:
+    path, _, _ = recorded
+    text = path.read_text()
+    document = json.loads(text)
+    assert list(document) == ["awsmock_cassette", "interactions"]
+    assert document["awsmock_cassette"] == 1
+    first = document["interactions"][0]
+    assert list(first) == ["service", "operation", "params", "status", "response"]
+    assert first["service"] == "s3"
+    assert first["operation"] == "CreateBucket"
+    assert first["params"] == {"Bucket": "data"}
+    assert text.startswith('{\n  "awsmock_cassette": 1,\n  "interactions": [\n')
+    assert _cassette_file.dumps(document["interactions"]) == text
+    put = document["interactions"][1]
+    assert put["params"]["Body"] == {"$bytes": "1,2\n"}
+    assert document["interactions"][2]["params"]["Body"] == {
+        "$base64": base64.b64encode(bytes(range(256))).decode()
+    }
+    statuses = [(i["operation"], i["status"]) for i in document["interactions"]]
+    assert ("GetObject", 404) in statuses
+
+
+def test_recorded_responses_are_the_wire_form(recorded: Any) -> None:
+    """after-call handlers run again on replay: S3 keys stay URL-encoded, DynamoDB typed."""
+    path, _, _ = recorded
+    interactions = json.loads(path.read_text())["interactions"]
+    listing = next(i for i in interactions if i["operation"] == "ListObjectsV2")
+    assert listing["response"]["Contents"][0]["Key"] == "in/a%2Bb%20c.csv"
+    item = next(i for i in interactions if i["operation"] == "GetItem")
+    assert item["response"]["Item"]["n"] == {"N": "1.5"}
+    put_item = next(i for i in interactions if i["operation"] == "PutItem")
+    assert put_item["params"]["Item"] == {
+        "id": "a",
+        "n": {"$decimal": "1.5"},
+        "tags": {"$set": ["x", "y"]},
+    }
+
+
+def test_streaming_bodies_are_read_and_handed_back_with_checksums_on(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    with mock_aws(), patch_boto3(cassette=path):
+        s3 = boto3.client("s3")
+        s3.create_bucket(Bucket="bkt")
+        s3.put_object(Bucket="bkt", Key="k", Body=b"payload", ChecksumAlgorithm="SHA256")
+        got = s3.get_object(Bucket="bkt", Key="k", ChecksumMode="ENABLED")
+        assert got["ChecksumSHA256"]
+        assert got["Body"].read() == b"payload"
+    with patch_boto3(cassette=path):
+        s3 = boto3.client("s3")
+        s3.create_bucket(Bucket="bkt")
+        s3.put_object(Bucket="bkt", Key="k", Body=b"payload", ChecksumAlgorithm="SHA256")
+        got = s3.get_object(Bucket="bkt", Key="k", ChecksumMode="ENABLED")
+        assert list(got["Body"].iter_lines()) == [b"payload"]
+
+
+def test_file_object_params_replay_as_any(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+
+    def upload() -> None:
+        s3 = boto3.client("s3")
+        s3.create_bucket(Bucket="bkt")
+        s3.upload_fileobj(io.BytesIO(b"data"), "bkt", "k")
+
+    with mock_aws(), patch_boto3(cassette=path):
+        upload()
+    put = json.loads(path.read_text())["interactions"][1]
+    assert put["operation"] == "PutObject"
+    assert put["params"]["Body"] == {"$stream": "ReadFileChunk"}
+    with patch_boto3(cassette=path) as aws:
+        upload()
+    aws.assert_called_with(
+        "s3", "PutObject", Bucket="bkt", Key="k", Body=ANY, ChecksumAlgorithm=ANY
+    )
+
+
+# writing: only on success, atomically
+
+
+def test_a_failing_block_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    with pytest.raises(RuntimeError), mock_aws(), patch_boto3(cassette=path):
+        boto3.client("s3").list_buckets()
+        raise RuntimeError("test failed")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failing_block_leaves_the_old_cassette_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    with mock_aws(), patch_boto3(cassette=path):
+        boto3.client("s3").list_buckets()
+    before = path.read_text()
+    with pytest.raises(RuntimeError), mock_aws(), patch_boto3(cassette=path, record_mode="all"):
+        boto3.client("s3").create_bucket(Bucket="other")
+        raise RuntimeError("test failed")
+    assert path.read_text() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["c.json"]
+
+
+def test_a_swallowed_awsmock_failure_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    with pytest.raises(ParamsMismatchError), mock_aws(), patch_boto3(cassette=path) as aws:
+        aws.add_response("s3", "ListBuckets", {}, expected_params={"x": 1})
+        try:
+            boto3.client("s3").list_buckets()
+        except ParamsMismatchError:
+            pass
+    assert not path.exists()
+
+
+def test_writes_missing_directories(tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "er" / "c.json"
+    with mock_aws(), patch_boto3(cassette=str(path)):
+        boto3.client("s3").list_buckets()
+    assert _cassette_file.load(str(path))[0]["operation"] == "ListBuckets"
+
+
+# record modes
+
+
+def _record_list_buckets(path: Path) -> None:
+    with mock_aws(), patch_boto3(cassette=path):
+        boto3.client("s3").list_buckets()
+
+
+def test_none_replays_and_needs_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    with pytest.raises(CassetteError) as excinfo:
+        patch_boto3(cassette=path, record_mode="none").start()
+    assert excinfo.value.args == (
+        f"Cassette {path} does not exist, and record_mode 'none' only replays."
+        " Record it first with record_mode='once' (or AWSMOCK_RECORD_MODE=once).",
+    )
+    _record_list_buckets(path)
+    with patch_boto3(cassette=path, record_mode="none") as aws:
+        boto3.client("s3").list_buckets()
+    aws.assert_called_once("s3", "ListBuckets")
+
+
+def test_once_replays_an_existing_file_without_recording(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    _record_list_buckets(path)
+    before = path.read_text()
+    patch = patch_boto3(cassette=path, verify=False)
+    with pytest.raises(UnmockedCallError), mock_aws(), patch as aws:
+        assert aws._cassette is not None
+        assert not aws._cassette.recording
+        boto3.client("s3").list_buckets()
+        boto3.client("s3").create_bucket(Bucket="new")
+    assert path.read_text() == before
+
+
+def test_all_records_again_replacing_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    _record_list_buckets(path)
+    with mock_aws(), patch_boto3(cassette=path, record_mode="all"):
+        boto3.client("s3").create_bucket(Bucket="new")
+    assert [i["operation"] for i in _cassette_file.load(str(path))] == ["CreateBucket"]
+
+
+def test_new_episodes_replays_then_appends(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    _record_list_buckets(path)
+    with mock_aws(), patch_boto3(cassette=path, record_mode="new_episodes") as aws:
+        s3 = boto3.client("s3")
+        s3.list_buckets()  # replayed
+        s3.create_bucket(Bucket="new")  # passed through, appended
+    assert aws.calls[0].response is not None
+    operations = [i["operation"] for i in _cassette_file.load(str(path))]
+    assert operations == ["ListBuckets", "CreateBucket"]
+
+
+def test_new_episodes_with_nothing_new_leaves_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    _record_list_buckets(path)
+    mtime = path.stat().st_mtime_ns
+    with patch_boto3(cassette=path, record_mode="new_episodes"):
+        boto3.client("s3").list_buckets()
+    assert path.stat().st_mtime_ns == mtime
+
+
+def test_environment_variable_overrides_record_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "c.json"
+    _record_list_buckets(path)
+    monkeypatch.setenv(RECORD_MODE_VARIABLE, "all")
+    with mock_aws(), patch_boto3(cassette=path, record_mode="none") as aws:
+        boto3.client("s3").create_bucket(Bucket="new")
+    assert aws._cassette is not None
+    assert aws._cassette.mode == "all"
+    assert [i["operation"] for i in _cassette_file.load(str(path))] == ["CreateBucket"]
+
+
+def test_environment_variable_must_be_a_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(RECORD_MODE_VARIABLE, "record")
+    with pytest.raises(CassetteError) as excinfo:
+        patch_boto3(cassette=tmp_path / "c.json").start()
+    assert excinfo.value.args == (
+        "AWSMOCK_RECORD_MODE must be one of 'none', 'once', 'all', 'new_episodes', got 'record'.",
+    )
+
+
+def test_environment_variable_without_a_cassette_changes_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(RECORD_MODE_VARIABLE, "all")
+    with pytest.raises(UnmockedCallError), patch_boto3(verify=False):
+        boto3.client("s3").list_buckets()
+
+
+# matching params on replay
+
+
+def _record_get(path: Path, key: str = "k") -> None:
+    with mock_aws(), patch_boto3(cassette=path):
+        s3 = boto3.client("s3")
+        s3.create_bucket(Bucket="bkt")
+        s3.put_object(Bucket="bkt", Key=key, Body=b"x")
+
+
+def test_replay_checks_params_with_a_diff(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    _record_get(path)
+    patch = patch_boto3(cassette=path, verify=False)
+    with pytest.raises(ParamsMismatchError) as excinfo, patch:
+        s3 = boto3.client("s3")
+        s3.create_bucket(Bucket="bkt")
+        s3.put_object(Bucket="bkt", Key="other", Body=b"x")
+    message = str(excinfo.value)
+    assert message.startswith(
+        "s3.PutObject(Bucket='bkt', Key='other', Body=b'x') does not match the expected_params"
+        f" of the response queued at {path}, interaction 2.\n"
+    )
+    assert message.endswith(
+        "\n  - {'Body': b'x', 'Bucket': 'bkt', 'Key': 'k'}"
+        "\n  + {'Body': b'x', 'Bucket': 'bkt', 'Key': 'other'}"
+    )
+
+
+def test_match_params_false_replays_in_order_without_checking(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    _record_get(path)
+    with patch_boto3(cassette=path, match_params=False) as aws:
+        s3 = boto3.client("s3")
+        s3.create_bucket(Bucket="bkt")
+        etag = s3.put_object(Bucket="bkt", Key="other", Body=b"x")["ETag"]
+    assert etag == '"9dd4e461268c8034f5c8564e155c67a6"'
+    aws.assert_called_with("s3", "PutObject", Bucket="bkt", Key="other", Body=b"x")
+
+
+def test_match_params_callable_normalises_both_sides(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    _record_get(path, key="run-1/out.csv")
+
+    def without_run(params: Dict[str, Any]) -> Dict[str, Any]:
+        if "Key" in params:
+            params["Key"] = params["Key"].split("/", 1)[-1]
+        return params
+
+    with patch_boto3(cassette=path, match_params=without_run):
+        s3 = boto3.client("s3")
+        s3.create_bucket(Bucket="bkt")
+        s3.put_object(Bucket="bkt", Key="run-2/out.csv", Body=b"x")
+    patch = patch_boto3(cassette=path, match_params=without_run, verify=False)
+    with pytest.raises(ParamsMismatchError) as excinfo, patch:
+        s3 = boto3.client("s3")
+        s3.create_bucket(Bucket="bkt")
+        s3.put_object(Bucket="bkt", Key="run-2/in.csv", Body=b"x")
+    assert str(excinfo.value).endswith(
+        "\n  - {'Body': b'x', 'Bucket': 'bkt', 'Key': 'out.csv'}"
+        "\n  + {'Body': b'x', 'Bucket': 'bkt', 'Key': 'in.csv'}"
+    )
+
+
+def test_match_params_callable_must_return_a_dict(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    _record_list_buckets(path)
+    with pytest.raises(CassetteError) as excinfo:
+        patch_boto3(cassette=path, match_params=lambda params: None).start()
+    assert excinfo.value.args == (
+        f"Cannot replay {path}, interaction 1: The match_params callable must return"
+        " the params dict, got NoneType: None",
+    )
+
+
+def test_unused_recorded_responses_are_reported(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    _record_get(path)
+    with pytest.raises(UnusedResponseError) as excinfo, patch_boto3(cassette=path):
+        boto3.client("s3").create_bucket(Bucket="bkt")
+    assert excinfo.value.args == (
+        "1 queued response was not used:\n"
+        f"- s3.PutObject, added at {path}, interaction 2\n"
+        "Remove them, make sure the code makes those calls, or queue them with required=False.",
+    )
+
+
+def test_replayed_errors_are_the_modeled_exceptions(recorded: Any) -> None:
+    path, _, _ = recorded
+    interactions = [i for i in _cassette_file.load(str(path)) if i["status"] >= 300]
+    assert interactions[0]["response"]["Error"]["Code"] == "NoSuchKey"
+    cassette = path.parent / "error.json"
+    _cassette_file.write(str(cassette), interactions)
+    with patch_boto3(cassette=cassette):
+        s3 = boto3.client("s3")
+        with pytest.raises(s3.exceptions.NoSuchKey) as excinfo:
+            s3.get_object(Bucket="data", Key="missing")
+    assert isinstance(excinfo.value, ClientError)
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
+
+
+# secrets and before_record
+
+
+def test_before_record_can_redact_more_and_drop_calls(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+
+    def scrub(interaction: Dict[str, Any]) -> Any:
+        if interaction["operation"] == "ListBuckets":
+            return None
+        interaction["params"]["Bucket"] = "bucket"
+        interaction["response"].pop("ResponseMetadata", None)
+        return interaction
+
+    with mock_aws(), patch_boto3(cassette=path, before_record=scrub):
+        s3 = boto3.client("s3")
+        s3.list_buckets()
+        s3.create_bucket(Bucket="customer-42")
+    (only,) = _cassette_file.load(str(path))
+    assert only["params"] == {"Bucket": "bucket"}
+    assert "customer-42" not in json.dumps(only["params"])
+    assert "ResponseMetadata" not in only["response"]
+
+
+def test_before_record_returning_garbage_fails_the_test(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    patch = patch_boto3(cassette=path, before_record=lambda interaction: "nope")
+    with pytest.raises(CassetteError) as excinfo, mock_aws(), patch:
+        boto3.client("s3").list_buckets()
+    assert str(excinfo.value).endswith(
+        f"Cannot record s3.ListBuckets into {path}: before_record must return the"
+        " interaction dict, or None to leave the call out; it returned str."
+    )
+    assert not path.exists()
+
+
+def test_sensitive_members_and_secret_names_are_redacted() -> None:
+    from awsmock import _botocore
+
+    info = _botocore.operation_info("secretsmanager", "PutSecretValue")
+    params = {"SecretId": "db", "SecretBinary": b"\x00key", "ClientRequestToken": "t" * 32}
+    assert _redact.redact(params, info.model.input_shape, params=True) == {
+        "SecretId": "db",
+        "SecretBinary": "<redacted>",
+        "ClientRequestToken": "t" * 32,
+    }
+    headers = {"Authorization": "AWS4 abc", "x-amz-security-token": "tok", "NextToken": "n"}
+    assert _redact.redact({"HTTPHeaders": headers}, None) == {
+        "HTTPHeaders": {
+            "Authorization": "<redacted>",
+            "x-amz-security-token": "<redacted>",
+            "NextToken": "n",
+        }
+    }
+    assert _redact.placeholder({"S": "pw", "N": 3, "B": b"x", "L": [True, None]}) == {
+        "S": "<redacted>",
+        "N": 0,
+        "B": b"<redacted>",
+        "L": [False, None],
+    }
+
+
+# corrupt files
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            "{not json",
+            "is corrupt: it is not valid JSON (Expecting property name enclosed in"
+            " double quotes: line 1 column 2 (char 1)).",
+        ),
+        ('{"interactions": []}', None),
+        (
+            '{"awsmock_cassette": 99, "interactions": []}',
+            "has format version 99; this awsmock"
+            " reads version 1. Upgrade awsmock, or record the cassette again.",
+        ),
+        ('{"awsmock_cassette": 1}', "is corrupt: 'interactions' must be a list."),
+        (
+            '{"awsmock_cassette": 1, "interactions": [{"service": "s3"}]}',
+            "is corrupt: interaction 1 needs 'operation' (str), got None.",
+        ),
+        (
+            '{"awsmock_cassette": 1, "interactions": [{"service": "s3", "operation": "GetObject",'
+            ' "status": 500, "response": {}}]}',
+            "is corrupt: interaction 1 has status 500 but no 'Error' in its response.",
+        ),
+    ],
+)
+def test_corrupt_cassettes_name_the_file_and_the_problem(
+    tmp_path: Path, text: str, problem: Any
+) -> None:
+    path = tmp_path / "c.json"
+    path.write_text(text)
+    with pytest.raises(CassetteError) as excinfo:
+        patch_boto3(cassette=path).start()
+    if problem is None:
+        expected = f"{path} is not an awsmock cassette: it has no 'awsmock_cassette' version key."
+    else:
+        expected = f"Cassette {path} {problem}"
+    assert excinfo.value.args == (expected,)
+
+
+def test_unknown_operations_and_bad_responses_name_the_interaction(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    item = {"service": "s3", "operation": "GetObjekt", "status": 200, "response": {}}
+    _cassette_file.write(str(path), [item])
+    with pytest.raises(CassetteError) as excinfo:
+        patch_boto3(cassette=path).start()
+    assert str(excinfo.value).startswith(
+        f"Cannot replay {path}, interaction 1: Unknown operation 'GetObjekt' for service 's3'."
+    )
+    item = {"service": "s3", "operation": "ListBuckets", "status": 200, "response": {"Bukets": []}}
+    _cassette_file.write(str(path), [item])
+    with pytest.raises(CassetteError) as excinfo:
+        patch_boto3(cassette=path).start()
+    assert str(excinfo.value).startswith(
+        f"Cannot replay {path}, interaction 1: unknown key 'Bukets'."
+    )
+
+
+# the value codec
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        b"text",
+        b"\xff\x00",
+        datetime.datetime(2024, 5, 1, 12, 30, tzinfo=datetime.timezone.utc),
+        datetime.datetime(2024, 5, 1, 12, 30),
+        Decimal("1.10"),
+        {"a", "b"},
+        (1, "x"),
+        {"$dict": 1},
+        {"$only": "key"},
+        [{"nested": [b"x"]}],
+    ],
+)
+def test_values_round_trip(value: Any) -> None:
+    text = json.dumps(_cassette_file.encode(value))
+    assert _cassette_file.decode(json.loads(text)) == value
+
+
+def test_unknown_values_cannot_be_stored() -> None:
+    with pytest.raises(TypeError) as excinfo:
+        _cassette_file.encode({"x": object})
+    assert str(excinfo.value).startswith("cannot store a type value (<class 'object'>)")
+    with pytest.raises(ValueError, match=r"unknown value tag '\$what'"):
+        _cassette_file.decode({"$what": 1})
+
+
+# placebo data directories
+
+
+def test_a_placebo_directory_replays(tmp_path: Path) -> None:
+    with patch_boto3(cassette=PLACEBO_DIR) as aws:
+        s3 = boto3.client("s3")
+        buckets = s3.list_buckets()["Buckets"]
+        body = s3.get_object(Bucket="bkt", Key="k")["Body"].read()
+        with pytest.raises(s3.exceptions.NoSuchKey):
+            s3.get_object(Bucket="bkt", Key="missing.csv")
+        metrics = boto3.client("cloudwatch").list_metrics()["Metrics"]
+    assert buckets == [
+        {
+            "Name": "reports",
+            "CreationDate": datetime.datetime(2021, 3, 4, 5, 6, 7, tzinfo=datetime.timezone.utc),
+        }
+    ]
+    assert body == b"a,b\n1,2\n"
+    assert metrics[0]["MetricName"] == "Uploads"
+    assert aws.call_count() == 4
+
+
+def test_a_placebo_directory_is_not_recorded_into() -> None:
+    with pytest.raises(CassetteError) as excinfo:
+        patch_boto3(cassette=PLACEBO_DIR, record_mode="all").start()
+    assert excinfo.value.args == (
+        f"{PLACEBO_DIR} is a placebo data directory: awsmock replays it but does not record"
+        f" into it (record_mode 'all'). Convert it with 'python -m awsmock cassette"
+        f" import-placebo {PLACEBO_DIR} OUT.json'.",
+    )
+
+
+def test_placebo_file_names_with_prefixes_and_shared_endpoint_prefixes(tmp_path: Path) -> None:
+    data = {"LoadBalancers": [{"LoadBalancerName": "web"}]}
+    (tmp_path / "mytest.elasticloadbalancing.DescribeLoadBalancers_1.json").write_text(
+        json.dumps({"status_code": 200, "data": data})
+    )
+    (tmp_path / "notes.txt").write_text("ignored")
+    with patch_boto3(cassette=tmp_path):
+        got = boto3.client("elbv2").describe_load_balancers()
+    assert got["LoadBalancers"] == [{"LoadBalancerName": "web"}]
+
+
+def test_bad_placebo_directories(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Skip the slow scan of every botocore model for unknown endpoint prefixes.
+    monkeypatch.setattr(_placebo, "_scanned", {"monitoring": ["cloudwatch"]})
+    with pytest.raises(CassetteError) as excinfo:
+        patch_boto3(cassette=tmp_path).start()
+    assert excinfo.value.args == (
+        f"{tmp_path} is a directory without placebo responses"
+        " ({endpoint_prefix}.{Operation}_{N}.json files).",
+    )
+    bad = tmp_path / "s3.ListBuckets_1.json"
+    bad.write_text('{"status_code": 200, "data": {"x": {"__class__": "Decimal"}}}')
+    with pytest.raises(CassetteError) as excinfo:
+        patch_boto3(cassette=tmp_path).start()
+    assert excinfo.value.args == (
+        f"Cannot read placebo response {bad}: unsupported placebo value of class 'Decimal'",
+    )
+    bad.write_text("[]")
+    with pytest.raises(CassetteError) as excinfo:
+        patch_boto3(cassette=tmp_path).start()
+    assert excinfo.value.args == (
+        f'{bad} is not a placebo response: expected {{"status_code": ..., "data": {{...}}}}.',
+    )
+    bad.unlink()
+    (tmp_path / "nosuchprefix.ListBuckets_1.json").write_text('{"status_code": 200, "data": {}}')
+    with pytest.raises(CassetteError) as excinfo:
+        patch_boto3(cassette=tmp_path).start()
+    assert excinfo.value.args == (
+        f"{tmp_path / 'nosuchprefix.ListBuckets_1.json'}: no botocore service has the endpoint"
+        " prefix in 'nosuchprefix' and an operation 'ListBuckets'.",
+    )
+
+
+def test_cassette_repr(tmp_path: Path) -> None:
+    aws = patch_boto3(cassette=tmp_path / "c.json")
+    assert repr(Cassette(aws)) == f"<Cassette {str(tmp_path / 'c.json')!r} once replaying>"
