@@ -1,0 +1,141 @@
+"""``python -m awsmock cassette show`` and ``import-placebo``."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from awsmock import _cassette_file
+from awsmock.__main__ import main
+
+PLACEBO_DIR = Path(__file__).parent / "data" / "placebo"
+
+
+def _cassette(path: Path) -> Path:
+    _cassette_file.write(
+        str(path),
+        [
+            {
+                "service": "s3",
+                "operation": "PutObject",
+                "params": {
+                    "Bucket": "data",
+                    "Key": "reports/2024/very-long-name-of-a-quarterly-report.csv",
+                    "Body": {"$bytes": "1,2\n"},
+                    "ContentType": "text/csv",
+                    "Metadata": {"a": "b"},
+                },
+                "status": 200,
+                "response": {"ETag": '"x"'},
+            },
+            {
+                "service": "s3",
+                "operation": "GetObject",
+                "params": {"Bucket": "data", "Key": "missing"},
+                "status": 404,
+                "response": {"Error": {"Code": "NoSuchKey", "Message": ""}},
+            },
+        ],
+    )
+    return path
+
+
+def test_show_prints_one_line_per_call(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _cassette(tmp_path / "c.json")
+    assert main(["cassette", "show", str(path)]) == 0
+    assert capsys.readouterr().out == (
+        f"{path}: awsmock cassette, version 1, 2 calls\n"
+        "1. s3.PutObject(Bucket='data', Key='reports/2024/very-long-name-of-a-qua...,"
+        " Body=<4 bytes>, ContentType='text/csv', ...) -> 200\n"
+        "2. s3.GetObject(Bucket='data', Key='missing') -> 404 NoSuchKey\n"
+    )
+
+
+def test_show_a_placebo_directory(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["cassette", "show", str(PLACEBO_DIR)]) == 0
+    assert capsys.readouterr().out == (
+        f"{PLACEBO_DIR}: placebo data directory, 4 calls\n"
+        "1. cloudwatch.ListMetrics(...) -> 200\n"
+        "2. s3.GetObject(...) -> 200\n"
+        "3. s3.GetObject(...) -> 404 NoSuchKey\n"
+        "4. s3.ListBuckets(...) -> 200\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{", "Cassette {path} is corrupt: it is not valid JSON"),
+        ('{"awsmock_cassette": 2, "interactions": []}', "Cassette {path} has format version 2;"),
+    ],
+)
+def test_show_fails_clearly_on_bad_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, message: str
+) -> None:
+    path = tmp_path / "c.json"
+    path.write_text(text)
+    assert main(["cassette", "show", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("error: " + message.format(path=path))
+
+
+def test_show_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "nope.json"
+    assert main(["cassette", "show", str(path)]) == 1
+    assert capsys.readouterr().err == (
+        f"error: Cannot read cassette {path}: [Errno 2] No such file or directory: '{path}'\n"
+    )
+
+
+def test_import_placebo_writes_a_cassette(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "imported.json"
+    assert main(["cassette", "import-placebo", str(PLACEBO_DIR), str(out)]) == 0
+    assert capsys.readouterr().out == f"Wrote 4 interactions to {out}.\n"
+    interactions = _cassette_file.load(str(out))
+    assert [(i["service"], i["operation"], i["status"]) for i in interactions] == [
+        ("cloudwatch", "ListMetrics", 200),
+        ("s3", "GetObject", 200),
+        ("s3", "GetObject", 404),
+        ("s3", "ListBuckets", 200),
+    ]
+    listing = interactions[3]["response"]
+    assert listing["Buckets"][0]["CreationDate"] == {"$datetime": "2021-03-04T05:06:07+00:00"}
+    assert listing["ResponseMetadata"] == {
+        "HTTPHeaders": {"x-amz-request-id": "1111"},
+        "RequestId": "1111",
+    }
+    assert interactions[1]["response"]["Body"] == {"$bytes": "a,b\n1,2\n"}
+    assert "params" not in interactions[0]
+
+
+def test_import_placebo_from_an_empty_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["cassette", "import-placebo", str(tmp_path), str(tmp_path / "o.json")]) == 1
+    assert capsys.readouterr().err.startswith(f"error: {tmp_path} is a directory without")
+    assert not (tmp_path / "o.json").exists()
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as excinfo:
+        main(["cassette"])
+    assert excinfo.value.code == 2
+    assert "usage: python -m awsmock cassette" in capsys.readouterr().err
+
+
+def test_runs_as_a_module(tmp_path: Path) -> None:
+    path = _cassette(tmp_path / "c.json")
+    result = subprocess.run(
+        [sys.executable, "-m", "awsmock", "cassette", "show", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{path}: awsmock cassette, version 1, 2 calls\n")
