@@ -213,6 +213,9 @@ def _shape_value(value: Any, shape: Shape, path: str, check: bool) -> Any:
     Only structure and types are checked, never min/max/pattern: real services
     and moto return values the models' constraints reject (botocore #3199).
     """
+    if value is None:
+        # botocore's own handlers return None (GetBucketLocation in us-east-1).
+        return None
     kind = shape.type_name
     if kind == "structure":
         # A document is any JSON value (a list, a string...), not only a dict.
@@ -343,6 +346,6 @@ def materialize(info: OperationInfo, template: Dict[str, Any]) -> Dict[str, Any]
     member = info.streaming_member
     if member is not None:
         # botocore always hands out the stream, empty when the body is.
-        data = response.get(member, b"")
+        data = response.get(member) or b""
         response[member] = StreamingBody(io.BytesIO(data), len(data))
     return response

@@ -477,6 +477,10 @@ class AwsMock(CallAssertions):
             response = _botocore.materialize(info, entry.template)
         else:
             response = self._from_factory(call, entry)
+        if context is None and entry.error is not None:
+            # Errors are off the fast path: let botocore's handlers pick the
+            # class (SQS's Error.QueryErrorCode) with validate=False too.
+            context = {}
         if context is not None:
             self._after_call(client, info, response, context)
         return self._finish(client, call, response, context)

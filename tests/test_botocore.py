@@ -11,12 +11,13 @@ import datetime
 import io
 from typing import Any, Dict
 
-import boto3
 import pytest
 from botocore.response import StreamingBody
 from botocore.utils import parse_timestamp
 
 from awsmock import InvalidResponseError, UnknownOperationError, _botocore, patch_boto3
+
+from ._sessions import client
 
 UTC = datetime.timezone.utc
 
@@ -38,7 +39,7 @@ def test_resolve_pascal_and_snake_case(name):
 def test_snake_and_pascal_case_name_the_same_queue(aws):
     aws.add_response("sqs", "send_message", {"MessageId": "snake"})
     aws.add_response("sqs", "SendMessage", {"MessageId": "pascal"})
-    sqs = boto3.client("sqs")
+    sqs = client("sqs")
     sent = [sqs.send_message(QueueUrl="https://q", MessageBody="x")["MessageId"] for _ in "ab"]
     assert sent == ["snake", "pascal"]
     assert [c.operation for c in aws.calls] == ["SendMessage", "SendMessage"]
@@ -254,10 +255,10 @@ def test_constraints_are_not_enforced(aws):
     )
     aws.add_response("sqs", "SendMessage", {"MessageId": ""})  # min length 1 elsewhere
     aws.add_response("s3", "ListBuckets", {"Buckets": [{"Name": "x"}]})  # bucket names >= 3
-    table = boto3.client("dynamodb").describe_table(TableName="t")["Table"]
+    table = client("dynamodb").describe_table(TableName="t")["Table"]
     assert table["ProvisionedThroughput"]["NumberOfDecreasesToday"] == 0
-    boto3.client("sqs").send_message(QueueUrl="https://q", MessageBody="x")
-    assert boto3.client("s3").list_buckets()["Buckets"] == [{"Name": "x"}]
+    client("sqs").send_message(QueueUrl="https://q", MessageBody="x")
+    assert client("s3").list_buckets()["Buckets"] == [{"Name": "x"}]
 
 
 def test_valid_scalars_of_every_kind(aws):
@@ -279,19 +280,19 @@ def test_document_members_take_any_json(aws):
         {"additionalModelResponseFields": [1, {"a": None}], "stopReason": "end_turn"},
     )
     aws.add_response("bedrock-runtime", "Converse", {"additionalModelResponseFields": "text"})
-    client = boto3.client("bedrock-runtime")
+    bedrock = client("bedrock-runtime")
     messages = {"messages": [{"role": "user", "content": [{"text": "hi"}]}]}
-    assert client.converse(modelId="m", **messages)["additionalModelResponseFields"] == [
+    assert bedrock.converse(modelId="m", **messages)["additionalModelResponseFields"] == [
         1,
         {"a": None},
     ]
-    assert client.converse(modelId="m", **messages)["additionalModelResponseFields"] == "text"
+    assert bedrock.converse(modelId="m", **messages)["additionalModelResponseFields"] == "text"
 
 
 def test_validate_false_skips_the_checks():
     with patch_boto3(validate=False) as aws:
         aws.add_response("sqs", "SendMessage", {"MessageId": 1, "Extra": "kept"})
-        response = boto3.client("sqs").send_message(QueueUrl="https://q", MessageBody="x")
+        response = client("sqs").send_message(QueueUrl="https://q", MessageBody="x")
     assert response["MessageId"] == 1
     assert response["Extra"] == "kept"
 
@@ -314,7 +315,7 @@ def test_validate_false_skips_the_checks():
 def test_timestamps_become_aware_datetimes(validate, value):
     with patch_boto3(validate=validate) as aws:
         aws.add_response("s3", "HeadObject", {"LastModified": value})
-        modified = boto3.client("s3").head_object(Bucket="bkt", Key="k")["LastModified"]
+        modified = client("s3").head_object(Bucket="bkt", Key="k")["LastModified"]
     assert isinstance(modified, datetime.datetime)
     assert modified.utcoffset() is not None
     assert modified == datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
@@ -323,7 +324,7 @@ def test_timestamps_become_aware_datetimes(validate, value):
 def test_timestamps_parse_as_botocore_parses_them(aws):
     value = "2024-01-02T03:04:05Z"
     aws.add_response("s3", "HeadObject", {"LastModified": value})
-    modified = boto3.client("s3").head_object(Bucket="bkt", Key="k")["LastModified"]
+    modified = client("s3").head_object(Bucket="bkt", Key="k")["LastModified"]
     assert modified == parse_timestamp(value)
     assert type(modified.tzinfo) is type(parse_timestamp(value).tzinfo)
 
@@ -331,7 +332,7 @@ def test_timestamps_parse_as_botocore_parses_them(aws):
 def test_iso_string_without_zone_is_utc(aws):
     # AWS always sends a zone; a string without one is taken as UTC, never naive.
     aws.add_response("s3", "HeadObject", {"LastModified": "2024-01-02T03:04:05"})
-    modified = boto3.client("s3").head_object(Bucket="bkt", Key="k")["LastModified"]
+    modified = client("s3").head_object(Bucket="bkt", Key="k")["LastModified"]
     assert modified == datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
 
 
@@ -339,7 +340,7 @@ def test_nested_timestamps(aws):
     aws.add_response(
         "s3", "ListObjectsV2", {"Contents": [{"Key": "k", "LastModified": "2024-01-02T03:04:05Z"}]}
     )
-    listed = boto3.client("s3").list_objects_v2(Bucket="bkt")
+    listed = client("s3").list_objects_v2(Bucket="bkt")
     assert listed["Contents"][0]["LastModified"].utcoffset() == datetime.timedelta(0)
 
 
@@ -360,7 +361,7 @@ def test_nested_timestamps(aws):
 def test_non_streaming_blobs_become_bytes(validate, value):
     with patch_boto3(validate=validate) as aws:
         aws.add_response("kms", "Decrypt", {"Plaintext": value(), "KeyId": "k"})
-        plain = boto3.client("kms").decrypt(CiphertextBlob=b"x")["Plaintext"]
+        plain = client("kms").decrypt(CiphertextBlob=b"x")["Plaintext"]
     assert plain == b"\x00secret"
     assert type(plain) is bytes
 
@@ -381,7 +382,7 @@ BODIES = [
 def test_streaming_body_read(validate, body):
     with patch_boto3(validate=validate) as aws:
         aws.add_response("s3", "GetObject", {"Body": body(), "ContentLength": 18})
-        response = boto3.client("s3").get_object(Bucket="bkt", Key="k")
+        response = client("s3").get_object(Bucket="bkt", Key="k")
     assert isinstance(response["Body"], StreamingBody)
     assert response["Body"].read() == b"line one\nline two\n"
     assert response["Body"].read() == b""
@@ -391,14 +392,14 @@ def test_streaming_body_true_length_for_non_ascii(aws):
     # The length is the byte count: a char count would fail the read with
     # IncompleteReadError (botocore checks it at the end of the stream).
     aws.add_response("s3", "GetObject", {"Body": "h\u00e9llo \u2713"})
-    body = boto3.client("s3").get_object(Bucket="bkt", Key="k")["Body"]
+    body = client("s3").get_object(Bucket="bkt", Key="k")["Body"]
     assert body.read(2) == b"h\xc3"
     assert body.read() == "h\u00e9llo \u2713".encode()[2:]
 
 
 def test_streaming_body_iter_lines_and_chunks(aws):
     aws.add_response("s3", "GetObject", {"Body": b"a\nb\r\nc"}, times=2)
-    s3 = boto3.client("s3")
+    s3 = client("s3")
     assert list(s3.get_object(Bucket="bkt", Key="k")["Body"].iter_lines()) == [b"a", b"b", b"c"]
     chunks = list(s3.get_object(Bucket="bkt", Key="k")["Body"].iter_chunks(chunk_size=2))
     assert chunks == [b"a\n", b"b\r", b"\nc"]
@@ -406,7 +407,7 @@ def test_streaming_body_iter_lines_and_chunks(aws):
 
 def test_streaming_body_fresh_for_every_call(aws):
     aws.add_response("s3", "GetObject", {"Body": io.BytesIO(b"data")}, times=3)
-    s3 = boto3.client("s3")
+    s3 = client("s3")
     bodies = [s3.get_object(Bucket="bkt", Key="k")["Body"] for _ in range(3)]
     assert [b.read() for b in bodies] == [b"data"] * 3
 
@@ -416,7 +417,7 @@ def test_streaming_body_from_a_file(aws, tmp_path):
     path.write_bytes(b"\x00\x01" * 1000)
     with path.open("rb") as handle:
         aws.add_response("s3", "GetObject", {"Body": handle})
-    body = boto3.client("s3").get_object(Bucket="bkt", Key="k")["Body"]
+    body = client("s3").get_object(Bucket="bkt", Key="k")["Body"]
     assert body.read() == b"\x00\x01" * 1000
 
 
@@ -424,8 +425,8 @@ def test_missing_streaming_payload_is_an_empty_stream(aws):
     # botocore always hands a StreamingBody for a streaming output.
     aws.add_response("s3", "GetObject", {})
     aws.add_response("lambda", "Invoke", {"StatusCode": 202})
-    assert boto3.client("s3").get_object(Bucket="bkt", Key="k")["Body"].read() == b""
-    invoked = boto3.client("lambda").invoke(FunctionName="f", InvocationType="Event")
+    assert client("s3").get_object(Bucket="bkt", Key="k")["Body"].read() == b""
+    invoked = client("lambda").invoke(FunctionName="f", InvocationType="Event")
     assert invoked["Payload"].read() == b""
 
 
@@ -435,7 +436,7 @@ def test_lambda_invoke_payload_is_streamed(validate):
     # botocore streams it (operation_model.get_streaming_output()).
     with patch_boto3(validate=validate) as aws:
         aws.add_response("lambda", "Invoke", {"StatusCode": 200, "Payload": '{"ok": true}'})
-        response = boto3.client("lambda").invoke(FunctionName="f", Payload=b"{}")
+        response = client("lambda").invoke(FunctionName="f", Payload=b"{}")
     assert isinstance(response["Payload"], StreamingBody)
     assert response["Payload"].read() == b'{"ok": true}'
     assert response["StatusCode"] == 200
@@ -453,7 +454,7 @@ def test_streaming_member_found_from_the_model():
 
 def test_response_metadata_added(aws):
     aws.add_response("sqs", "SendMessage", {"MessageId": "m"}, times=2)
-    sqs = boto3.client("sqs")
+    sqs = client("sqs")
     first = sqs.send_message(QueueUrl="https://q", MessageBody="x")["ResponseMetadata"]
     second = sqs.send_message(QueueUrl="https://q", MessageBody="x")["ResponseMetadata"]
     assert set(first) == {"RequestId", "HTTPStatusCode", "HTTPHeaders", "RetryAttempts"}
@@ -470,7 +471,7 @@ def test_own_response_metadata_kept_and_completed(aws):
     aws.add_response(
         "s3", "PutObject", {"ResponseMetadata": {"RequestId": "mine", "HTTPHeaders": {"a": "b"}}}
     )
-    s3 = boto3.client("s3")
+    s3 = client("s3")
     first = s3.put_object(Bucket="bkt", Key="k", Body=b"")["ResponseMetadata"]
     second = s3.put_object(Bucket="bkt", Key="k", Body=b"")["ResponseMetadata"]
     assert first["HTTPStatusCode"] == 201
@@ -498,7 +499,7 @@ def test_mutating_one_response_does_not_change_the_next(validate):
             {"Messages": [{"MessageId": "a", "Attributes": {"SentTimestamp": "1"}}]},
             times=2,
         )
-        sqs = boto3.client("sqs")
+        sqs = client("sqs")
         first = sqs.receive_message(QueueUrl="https://q")
         first["Messages"][0]["Attributes"]["SentTimestamp"] = "changed"
         first["Messages"].append({"MessageId": "b"})
@@ -517,7 +518,7 @@ def test_registered_dict_is_snapshotted(validate):
         for i in range(2):
             page["QueueUrls"].append(f"https://q/{i}")
             aws.add_response("sqs", "ListQueues", page)
-        sqs = boto3.client("sqs")
+        sqs = client("sqs")
         pages = [sqs.list_queues()["QueueUrls"] for _ in range(2)]
     assert pages == [["https://q/0"], ["https://q/0", "https://q/1"]]
 
@@ -530,7 +531,7 @@ def test_response_callable_gets_shaped(validate):
             "GetObject",
             lambda params: {"Body": params["Key"], "LastModified": "2024-01-02T03:04:05Z"},
         )
-        response = boto3.client("s3").get_object(Bucket="bkt", Key="hello")
+        response = client("s3").get_object(Bucket="bkt", Key="hello")
     assert response["Body"].read() == b"hello"
     assert response["LastModified"].utcoffset() == datetime.timedelta(0)
     assert response["ResponseMetadata"]["HTTPStatusCode"] == 200
@@ -552,3 +553,15 @@ def test_operation_info_is_cached():
         "s3", "GetObject"
     )
     assert _botocore.service_model("s3") is _botocore.service_model("s3")
+
+
+def test_none_is_accepted_for_any_member(aws):
+    # botocore's handlers hand out None (GetBucketLocation in us-east-1), and
+    # printed real responses carry it.
+    aws.add_response("s3", "GetBucketLocation", {"LocationConstraint": None})
+    aws.add_response("s3", "GetObject", {"Body": None, "LastModified": None})
+    s3 = client("s3")
+    assert s3.get_bucket_location(Bucket="bkt")["LocationConstraint"] is None
+    got = s3.get_object(Bucket="bkt", Key="k")
+    assert got["Body"].read() == b""
+    assert got["LastModified"] is None

@@ -10,7 +10,6 @@ from __future__ import annotations
 import threading
 from typing import Any, Dict, List, Optional, Tuple
 
-import boto3
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,6 +17,8 @@ from hypothesis import strategies as st
 from awsmock import patch_boto3
 from awsmock._botocore import OperationInfo, operation_info
 from awsmock._queues import Entry, QueueDict, caller_location
+
+from ._sessions import client
 
 SEND = ("sqs", "SendMessage")
 GET = ("s3", "GetObject")
@@ -288,7 +289,7 @@ def test_threads_hammering_one_queue_get_each_response_once():
     with patch_boto3(validate=False) as aws:
         for i in range(total):
             aws.add_response("sqs", "SendMessage", {"MessageId": str(i)})
-        sqs = boto3.client("sqs")
+        sqs = client("sqs")
 
         def work() -> None:
             mine = [
@@ -315,7 +316,7 @@ def test_times_through_the_public_api(validate: bool) -> None:
         aws.add_response("sqs", "SendMessage", {"MessageId": "default"}, times=None)
         aws.add_response("sqs", "send_message", {"MessageId": "twice"}, times=2)
         aws.add_response("sqs", "SendMessage", {"MessageId": "once"})
-        sqs = boto3.client("sqs")
+        sqs = client("sqs")
         ids = [
             sqs.send_message(QueueUrl="https://q", MessageBody="x")["MessageId"] for _ in range(5)
         ]
