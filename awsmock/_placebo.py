@@ -22,8 +22,11 @@ from .errors import CassetteError, InvalidResponseError, UnknownOperationError
 
 __unittest = True
 
-_FILE_NAME = re.compile(r"^(?P<stem>.+)\.(?P<operation>[A-Za-z0-9]+)_(?P<index>\d+)\.json$")
-_HASH = re.compile(r"^[0-9a-f]{64}$")
+# placebo names files recorded per params with a hash after the operation.
+_FILE_NAMES = (
+    re.compile(r"^(?P<stem>.+)\.(?P<operation>[A-Za-z0-9]+)\.[0-9a-f]{64}_(?P<index>\d+)\.json$"),
+    re.compile(r"^(?P<stem>.+)\.(?P<operation>[A-Za-z0-9]+)_(?P<index>\d+)\.json$"),
+)
 
 # Endpoint prefixes that are not the service's name, for the services tests
 # use most; any other is found by scanning botocore's models (slow, once).
@@ -54,7 +57,7 @@ def read_directory(path: str) -> List[Interaction]:
     __tracebackhide__ = True
     found: List[Tuple[str, str, int, str]] = []
     for name in sorted(os.listdir(path)):
-        match = _FILE_NAME.match(name)
+        match = _FILE_NAMES[0].match(name) or _FILE_NAMES[1].match(name)
         if match is not None:
             found.append((match["stem"], match["operation"], int(match["index"]), name))
     if not found:
@@ -116,8 +119,6 @@ def _placebo_value(obj: Dict[str, Any]) -> Any:
 def _service(stem: str, operation: str, data: Dict[str, Any], status: int) -> Optional[str]:
     """The botocore service for a file name's endpoint prefix (with any placebo prefix)."""
     parts = stem.split(".")
-    if len(parts) > 1 and _HASH.match(parts[-1]):
-        parts = parts[:-1]  # placebo's per-params file names end in a hash
     prefixes = [".".join(parts[start:]) for start in range(len(parts))]
     for scan in (False, True):
         for prefix in prefixes:

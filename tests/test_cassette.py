@@ -679,3 +679,95 @@ def test_bad_placebo_directories(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 def test_cassette_repr(tmp_path: Path) -> None:
     aws = patch_boto3(cassette=tmp_path / "c.json")
     assert repr(Cassette(aws)) == f"<Cassette {str(tmp_path / 'c.json')!r} once replaying>"
+
+
+# other backends and odd values
+
+
+def test_records_from_a_backend_that_answers_in_before_call(tmp_path: Path) -> None:
+    """botocore's Stubber answers without sending: the response itself is recorded."""
+    from botocore.stub import Stubber
+
+    path = tmp_path / "c.json"
+    with patch_boto3(cassette=path):
+        s3 = boto3.client("s3")
+        with Stubber(s3) as stubber:
+            stubber.add_response("get_object", {"Body": io.BytesIO(b"stubbed")})
+            assert s3.get_object(Bucket="bkt", Key="k")["Body"].read() == b"stubbed"
+    (item,) = _cassette_file.load(str(path))
+    assert item["response"]["Body"] == {"$bytes": "stubbed"}
+
+
+def test_network_faults_are_not_recorded(tmp_path: Path) -> None:
+    from botocore.exceptions import EndpointConnectionError
+
+    def fail(**kwargs: Any) -> None:
+        raise EndpointConnectionError(endpoint_url="https://s3.amazonaws.com")
+
+    path = tmp_path / "c.json"
+    with mock_aws(), patch_boto3(cassette=path):
+        s3 = boto3.client("s3")
+        s3.meta.events.register("before-call.s3.ListBuckets", fail)
+        with pytest.raises(EndpointConnectionError):
+            s3.list_buckets()
+        s3.create_bucket(Bucket="bkt")
+    assert [i["operation"] for i in _cassette_file.load(str(path))] == ["CreateBucket"]
+
+
+def test_before_record_must_keep_the_interaction_valid(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+
+    def break_it(interaction: Dict[str, Any]) -> Dict[str, Any]:
+        del interaction["status"]
+        return interaction
+
+    patch = patch_boto3(cassette=path, before_record=break_it)
+    with pytest.raises(CassetteError) as excinfo, mock_aws(), patch:
+        boto3.client("s3").list_buckets()
+    assert str(excinfo.value).endswith(
+        "before_record returned an interaction that needs 'status' (int), got None"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "encoded"),
+    [
+        (b"a\x00b", {"$base64": "YQBi"}),
+        (b"line\n", {"$bytes": "line\n"}),
+        (frozenset({1}), {"$set": [1]}),
+    ],
+)
+def test_encodings(value: Any, encoded: Any) -> None:
+    assert _cassette_file.encode(value) == encoded
+
+
+def test_dynamodb_binary_round_trips() -> None:
+    from boto3.dynamodb.types import Binary
+
+    encoded = _cassette_file.encode(Binary(b"\x01"))
+    assert encoded == {"$binary": {"$base64": "AQ=="}}
+    assert _cassette_file.decode(encoded) == Binary(b"\x01")
+
+
+def test_non_string_keys_cannot_be_stored() -> None:
+    with pytest.raises(TypeError) as excinfo:
+        _cassette_file.encode({1: "x"})
+    assert excinfo.value.args == ("cannot store the non-string key 1 in a cassette",)
+
+
+def test_interactions_must_be_objects(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    path.write_text('{"awsmock_cassette": 1, "interactions": [[]]}')
+    with pytest.raises(CassetteError) as excinfo:
+        patch_boto3(cassette=path).start()
+    assert excinfo.value.args == (
+        f"Cassette {path} is corrupt: interaction 1 is list, not an object.",
+    )
+
+
+def test_placebo_hashed_file_names(tmp_path: Path) -> None:
+    name = f"sqs.ListQueues.{'ab' * 32}_1.json"
+    data = {"QueueUrls": ["https://q"]}
+    (tmp_path / name).write_text(json.dumps({"status_code": 200, "data": data}))
+    with patch_boto3(cassette=tmp_path):
+        assert boto3.client("sqs").list_queues()["QueueUrls"] == ["https://q"]
