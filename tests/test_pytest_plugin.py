@@ -12,8 +12,6 @@ import pytest
 import awsmock
 from awsmock import AwsMock, pytest_plugin
 
-pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestDeprecationWarning")
-
 SEND = """
 import boto3
 import pytest
