@@ -139,3 +139,25 @@ def test_runs_as_a_module(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"{path}: awsmock cassette, version 1, 2 calls\n")
+
+
+def test_show_abbreviates_tagged_and_nested_params(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "c.json"
+    item = {
+        "service": "cloudwatch",
+        "operation": "GetMetricData",
+        "params": {
+            "EndTime": {"$datetime": "2024-05-01T00:00:00+00:00"},
+            "MetricDataQueries": [],
+        },
+        "status": 200,
+        "response": {},
+    }
+    _cassette_file.write(str(path), [item])
+    assert main(["cassette", "show", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == (
+        "1. cloudwatch.GetMetricData(EndTime=datetime.datetime(2024, 5, 1, 0, 0, t..., "
+        "MetricDataQueries=[...]) -> 200"
+    )
