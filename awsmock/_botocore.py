@@ -16,7 +16,7 @@ import io
 import itertools
 import threading
 from decimal import Decimal
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import botocore.session
 from botocore import xform_name
@@ -121,7 +121,14 @@ def resolve(service: str, operation: str) -> Tuple[str, str]:
 class OperationInfo:
     """What a mocked call needs to know about one operation, computed once."""
 
-    __slots__ = ("service", "operation", "model", "streaming_member", "needs_shaping")
+    __slots__ = (
+        "service",
+        "operation",
+        "model",
+        "streaming_member",
+        "event_stream_member",
+        "needs_shaping",
+    )
 
     def __init__(self, service: str, operation: str) -> None:
         self.service = service
@@ -129,10 +136,13 @@ class OperationInfo:
         self.model: OperationModel = service_model(service).operation_model(operation)
         out = self.model.output_shape
         self.streaming_member: Optional[str] = None
+        self.event_stream_member: Optional[str] = None
         if out is not None:
             payload = out.serialization.get("payload")
             if payload is not None and out.members[payload].type_name == "blob":
                 self.streaming_member = payload
+            elif payload is not None and out.members[payload].serialization.get("eventstream"):
+                self.event_stream_member = payload
         self.needs_shaping = out is not None and _has_convertible(out, set())
 
 
@@ -221,6 +231,9 @@ def _shape_value(value: Any, shape: Shape, path: str, check: bool) -> Any:
         # A document is any JSON value (a list, a string...), not only a dict.
         if getattr(shape, "is_document_type", False):
             return fast_copy(value)
+        # An event stream is queued as the list of its events, in order.
+        if shape.serialization.get("eventstream") and isinstance(value, (list, tuple)):
+            return [_shape_value(e, shape, f"{path}[{i}]", check) for i, e in enumerate(value)]
         if not isinstance(value, dict):
             raise _fail(path, shape, value)
         members = shape.members
@@ -348,4 +361,21 @@ def materialize(info: OperationInfo, template: Dict[str, Any]) -> Dict[str, Any]
         # botocore always hands out the stream, empty when the body is.
         data = response.get(member) or b""
         response[member] = StreamingBody(io.BytesIO(data), len(data))
+    member = info.event_stream_member
+    if member is not None:
+        events = response.get(member) or []
+        response[member] = QueuedEventStream(events if isinstance(events, list) else [events])
     return response
+
+
+class QueuedEventStream:
+    """Stands in for botocore's ``EventStream``: yields the queued events once."""
+
+    def __init__(self, events: List[Dict[str, Any]]) -> None:
+        self._events: Iterator[Dict[str, Any]] = iter(events)
+
+    def __iter__(self) -> Iterator[Dict[str, Any]]:
+        return self._events
+
+    def close(self) -> None:
+        self._events = iter(())

@@ -565,3 +565,71 @@ def test_none_is_accepted_for_any_member(aws):
     got = s3.get_object(Bucket="bkt", Key="k")
     assert got["Body"].read() == b""
     assert got["LastModified"] is None
+
+
+# event streams
+
+
+CONVERSE_EVENTS = [
+    {"messageStart": {"role": "assistant"}},
+    {"contentBlockDelta": {"delta": {"text": "Hel"}, "contentBlockIndex": 0}},
+    {"contentBlockDelta": {"delta": {"text": "lo"}, "contentBlockIndex": 0}},
+    {"messageStop": {"stopReason": "end_turn"}},
+]
+
+
+@pytest.mark.parametrize("validate", [True, False])
+def test_event_stream_queued_as_a_list_of_events(validate):
+    with patch_boto3(validate=validate) as aws:
+        aws.add_response("bedrock-runtime", "ConverseStream", {"stream": CONVERSE_EVENTS}, times=2)
+        bedrock = client("bedrock-runtime")
+        stream = bedrock.converse_stream(modelId="m", messages=[])["stream"]
+        text = "".join(
+            e["contentBlockDelta"]["delta"]["text"] for e in stream if "contentBlockDelta" in e
+        )
+        assert list(stream) == []  # consumed, like botocore's EventStream
+        again = bedrock.converse_stream(modelId="m", messages=[])["stream"]
+        again.close()
+        assert list(again) == []
+    assert text == "Hello"
+
+
+def test_event_stream_events_are_checked(aws):
+    events = [{"messageStart": {"role": "assistant"}}, {"contentBlockDelta": {"delta": 3}}]
+    assert _invalid(aws, "bedrock-runtime", "ConverseStream", {"stream": events}) == (
+        "Invalid response for bedrock-runtime.ConverseStream:"
+        " stream[1].contentBlockDelta.delta: expected dict, got int (3)"
+    )
+
+
+def test_event_stream_single_event_and_missing(aws):
+    aws.add_response("bedrock-runtime", "ConverseStream", {"stream": CONVERSE_EVENTS[0]})
+    aws.add_response("s3", "SelectObjectContent", {})
+    bedrock = client("bedrock-runtime")
+    assert list(bedrock.converse_stream(modelId="m", messages=[])["stream"]) == [CONVERSE_EVENTS[0]]
+    selected = client("s3").select_object_content(
+        Bucket="bkt",
+        Key="k",
+        Expression="select * from s3object",
+        ExpressionType="SQL",
+        InputSerialization={"CSV": {}},
+        OutputSerialization={"CSV": {}},
+    )
+    assert list(selected["Payload"]) == []
+
+
+def test_s3_select_records_payload_is_bytes(aws):
+    aws.add_response(
+        "s3",
+        "SelectObjectContent",
+        {"Payload": [{"Records": {"Payload": "a,b\n"}}, {"End": {}}]},
+    )
+    selected = client("s3").select_object_content(
+        Bucket="bkt",
+        Key="k",
+        Expression="select * from s3object",
+        ExpressionType="SQL",
+        InputSerialization={"CSV": {}},
+        OutputSerialization={"CSV": {}},
+    )
+    assert list(selected["Payload"]) == [{"Records": {"Payload": b"a,b\n"}}, {"End": {}}]
