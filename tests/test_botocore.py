@@ -633,3 +633,19 @@ def test_s3_select_records_payload_is_bytes(aws):
         OutputSerialization={"CSV": {}},
     )
     assert list(selected["Payload"]) == [{"Records": {"Payload": b"a,b\n"}}, {"End": {}}]
+
+
+@pytest.mark.parametrize("validate", [True, False])
+def test_operation_without_output(validate):
+    with patch_boto3(validate=validate) as aws:
+        aws.add_response("s3", "DeleteBucket")
+        response = client("s3").delete_bucket(Bucket="bkt")
+    assert set(response) == {"ResponseMetadata"}
+
+
+def test_validate_false_keeps_unknown_keys_while_shaping():
+    with patch_boto3(validate=False) as aws:
+        aws.add_response("s3", "GetObject", {"Body": "x", "Extra": [1]})
+        response = client("s3").get_object(Bucket="bkt", Key="k")
+    assert response["Body"].read() == b"x"
+    assert response["Extra"] == [1]
