@@ -49,9 +49,9 @@ def test_under_the_django_test_runner() -> None:
 
 
 def test_under_pytest_django() -> None:
-    result = run("-m", "pytest", "tests_mixin.py", "-q")
+    result = run("-m", "pytest", "tests_mixin.py", "tests_fixture.py", "-q")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "8 passed" in result.stdout
+    assert "11 passed" in result.stdout
 
 
 # settings.AWSMOCK
