@@ -41,6 +41,7 @@ from ._sessions import client, resource
 
 BOTH = pytest.mark.parametrize("validate", [True, False], ids=["validate", "fast"])
 MB = 1024 * 1024
+REAL_SLEEP = time.sleep
 
 
 def _real_client(service: str, **kwargs: Any) -> Any:
@@ -82,6 +83,8 @@ def _stubber_error(service: str, operation: str, response: Dict[str, Any], **par
         ("s3", "put_object", {}, {"Bucket": "b", "Key": 3}),
         ("sqs", "send_message", {"MessageId": "m"}, {"QueueUrl": "q", "DelaySeconds": "5"}),
         ("dynamodb", "get_item", {}, {"TableName": "t", "Key": {"id": {"Z": "a"}}}),
+        # raised by a before-parameter-build handler, not by the validator
+        ("s3", "get_object", {}, {"Bucket": "bad/name", "Key": "k"}),
     ],
 )
 def test_param_validation_error_exactly_as_a_real_client(service, operation, response, params):
@@ -119,6 +122,21 @@ def test_validate_false_skips_param_validation():
         aws.add_response("s3", "GetObject", {"Body": b"x"})
         client("s3").get_object(Buket="b", Key="k")
     aws.assert_called_once_with("s3", "GetObject", Buket="b", Key="k")
+
+
+@BOTH
+def test_params_recorded_before_botocore_rewrites_them(validate):
+    # Handlers base64 UserData, add a ClientToken and strip Route 53 id prefixes
+    # on their copy; the record keeps what the code passed.
+    with patch_boto3(validate=validate) as aws:
+        aws.add_response("ec2", "RunInstances", {"Instances": [{"InstanceId": "i-1"}]})
+        aws.add_response("route53", "GetHostedZone", {"HostedZone": {"Id": "/hostedzone/Z1"}})
+        client("ec2").run_instances(ImageId="ami-1", MinCount=1, MaxCount=1, UserData="hello")
+        client("route53").get_hosted_zone(Id="/hostedzone/Z1")
+    aws.assert_called_once_with(
+        "ec2", "RunInstances", ImageId="ami-1", MinCount=1, MaxCount=1, UserData="hello"
+    )
+    aws.assert_called_once_with("route53", "GetHostedZone", Id="/hostedzone/Z1")
 
 
 # boto3's DynamoDB Table resource: Python in, wire format queued, Python out
@@ -392,7 +410,7 @@ def test_waiter_failure_state_on_error_code():
 def test_time_sleep_elsewhere_is_untouched():
     with patch_boto3():
         assert botocore.waiter.time is not time
-        assert time.sleep is time.sleep.__self__.sleep  # the real module function
+        assert time.sleep is REAL_SLEEP
         started = time.perf_counter()
         time.sleep(0.05)
         assert time.perf_counter() - started >= 0.04
