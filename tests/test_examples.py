@@ -42,7 +42,7 @@ def run_example(name: str) -> subprocess.CompletedProcess[str]:
 
 def test_every_example_is_run() -> None:
     found = {p.name for p in EXAMPLES.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))}
-    assert found == set(COMMANDS)
+    assert found == set(COMMANDS), "add each example's command to COMMANDS and SUMMARIES"
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
