@@ -13,6 +13,7 @@ import time
 from typing import Any, Callable, Dict, List, Optional
 
 import boto3
+import botocore.loaders
 from botocore.httpsession import URLLib3Session
 
 from .errors import NetworkBlockedError
@@ -81,6 +82,23 @@ class Environment:
         self._saved.clear()
         boto3.DEFAULT_SESSION = self._session
         self._session = None
+
+
+_loaders: Dict[Optional[str], Any] = {}
+
+
+def shared_loader(search_path_string: Optional[str] = None) -> Any:
+    """Stands in for ``botocore.session.create_loader`` while patched.
+
+    Each patch gives boto3 a fresh default session, and a fresh session
+    re-reads botocore's JSON models (70-180 ms per service). Sessions created
+    while patched share one loader per data path, so only the first test of a
+    process pays for that.
+    """
+    loader = _loaders.get(search_path_string)
+    if loader is None:
+        loader = _loaders[search_path_string] = botocore.loaders.create_loader(search_path_string)
+    return loader
 
 
 class _NoSleepTime:

@@ -25,6 +25,7 @@ from typing import (
 )
 from unittest import mock
 
+import botocore.session
 import botocore.waiter
 from botocore.awsrequest import AWSResponse
 from botocore.client import BaseClient
@@ -334,6 +335,7 @@ class AwsMock(CallAssertions):
         self._patch(BaseClient, "_make_api_call", api_mock)
         self._patch(botocore.waiter, "time", _hermetic.NO_SLEEP_TIME)
         self._patch(URLLib3Session, "send", _hermetic.blocked_send)
+        self._patch(botocore.session, "create_loader", _hermetic.shared_loader)
         self.mock = api_mock
         if self._options["cassette"] is not None:
             from .cassette import Cassette

@@ -143,3 +143,15 @@ def test_no_socket_is_opened_during_a_realistic_flow(monkeypatch: pytest.MonkeyP
         session.resource("dynamodb").Table("t").put_item(Item={"id": "1"})
         s3.generate_presigned_url("get_object", Params={"Bucket": "b", "Key": "k"})
     assert attempts == []
+
+
+def test_sessions_created_while_patched_share_botocore_models() -> None:
+    loaders = []
+    for _ in range(2):
+        with patch_boto3():
+            boto3.client("s3")
+            assert boto3.DEFAULT_SESSION is not None
+            loaders.append(boto3.DEFAULT_SESSION._session.get_component("data_loader"))
+            loaders.append(boto3.Session()._session.get_component("data_loader"))
+    assert all(loader is loaders[0] for loader in loaders)
+    assert botocore.session.Session().get_component("data_loader") is not loaders[0]
