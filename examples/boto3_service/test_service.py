@@ -26,7 +26,9 @@ def test_upload_and_notify() -> None:
 
 def test_no_message_when_the_upload_fails() -> None:
     with patch_boto3() as aws:
-        aws.add_client_error("s3", "PutObject", "AccessDenied", "Access Denied", http_status_code=403)
+        aws.add_client_error(
+            "s3", "PutObject", "AccessDenied", "Access Denied", http_status_code=403
+        )
         with pytest.raises(ClientError) as excinfo:
             upload_and_notify("data-bucket", "q1.csv", b"1,2", QUEUE_URL)
 
@@ -36,7 +38,9 @@ def test_no_message_when_the_upload_fails() -> None:
 
 @patch_boto3(strict=True)
 def test_strict_mode_checks_every_call(aws: AwsMock) -> None:
-    aws.add_response("s3", "PutObject", {}, expected_params={"Bucket": "b", "Key": "k", "Body": ANY})
+    aws.add_response(
+        "s3", "PutObject", {}, expected_params={"Bucket": "b", "Key": "k", "Body": ANY}
+    )
     aws.add_response("sqs", "SendMessage", {"MessageId": "m-2"})
 
     upload_and_notify("b", "k", b"", QUEUE_URL)
