@@ -6,9 +6,7 @@ the TestCase mixin and the pytest fixture are thin layers over them.
 
 from __future__ import annotations
 
-import difflib
 import functools
-import inspect
 import os
 from typing import (
     TYPE_CHECKING,
@@ -27,23 +25,16 @@ from unittest import mock
 
 import botocore.session
 import botocore.waiter
-from botocore.awsrequest import AWSResponse
 from botocore.client import BaseClient
-from botocore.exceptions import ParamValidationError
 from botocore.httpsession import URLLib3Session
-from botocore.validate import ParamValidationDecorator, ParamValidator
 
 from . import _botocore, _hermetic
-from ._calls import Call, CallAssertions, format_call, params_diff, unasserted
+from ._calls import Call, CallAssertions, format_call, unasserted
+from ._decorate import decorate_function
+from ._dispatch import CallPath
+from ._options import check_options
 from ._queues import Entry, QueueDict, ResponseFactory, caller_location
-from .errors import (
-    AwsMockError,
-    InvalidResponseError,
-    ParamsMismatchError,
-    UnassertedCallError,
-    UnmockedCallError,
-    UnusedResponseError,
-)
+from .errors import AwsMockError, UnassertedCallError, UnusedResponseError
 
 if TYPE_CHECKING:  # pragma: no cover
     from .cassette import Cassette
@@ -52,69 +43,8 @@ __unittest = True
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-RECORD_MODES = ("none", "once", "all", "new_episodes")
-
-DEFAULT_OPTIONS: Dict[str, Any] = {
-    "validate": True,
-    "verify": True,
-    "strict": False,
-    "hermetic": True,
-    "region": "us-east-1",
-    "passthrough": False,
-    "cassette": None,
-    "record_mode": None,
-    "match_params": True,
-    "before_record": None,
-}
-
-_validator = ParamValidator()
 # Innermost last. Patches nest like mock.patch: the inner one serves.
 _active: List[AwsMock] = []
-
-
-def check_options(options: Dict[str, Any], where: str = "patch_boto3()") -> Dict[str, Any]:
-    """Validate ``patch_boto3`` keyword options; return them merged with defaults."""
-    __tracebackhide__ = True
-    for name in options:
-        if name not in DEFAULT_OPTIONS:
-            close = difflib.get_close_matches(name, list(DEFAULT_OPTIONS), n=1)
-            hint = f" Did you mean {close[0]!r}?" if close else ""
-            raise TypeError(
-                f"{where} got an unknown option {name!r}.{hint}"
-                f" Options: {', '.join(DEFAULT_OPTIONS)}."
-            )
-    merged = {**DEFAULT_OPTIONS, **options}
-    for name in ("validate", "verify", "strict", "hermetic"):
-        if not isinstance(merged[name], bool):
-            raise TypeError(f"{where}: {name} must be True or False, got {merged[name]!r}.")
-    if not isinstance(merged["region"], str) or not merged["region"]:
-        raise TypeError(
-            f"{where}: region must be a region name such as 'eu-west-1', got {merged['region']!r}."
-        )
-    merged["passthrough"] = _check_passthrough(merged["passthrough"], where)
-    if merged["record_mode"] is not None and merged["record_mode"] not in RECORD_MODES:
-        raise ValueError(
-            f"{where}: record_mode must be one of {', '.join(map(repr, RECORD_MODES))},"
-            f" got {merged['record_mode']!r}."
-        )
-    if merged["cassette"] is not None and not isinstance(merged["cassette"], (str, os.PathLike)):
-        raise TypeError(f"{where}: cassette must be a file path, got {merged['cassette']!r}.")
-    return merged
-
-
-def _check_passthrough(value: Any, where: str) -> Union[bool, frozenset[str]]:
-    __tracebackhide__ = True
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise TypeError(
-            f"{where}: passthrough must be True, False or a list of service names"
-            f" such as ['s3'], got {value!r}."
-        )
-    services = frozenset(value)
-    for service in services:
-        _botocore.service_model(service)
-    return services
 
 
 class _ApiCallMock(mock.MagicMock):
@@ -131,17 +61,7 @@ class _ApiCallMock(mock.MagicMock):
         return functools.partial(self, obj)
 
 
-def _client_context(client: BaseClient, model: Any) -> Dict[str, Any]:
-    """The request context botocore's events expect (a subset of the real one)."""
-    return {
-        "client_region": client.meta.region_name,
-        "client_config": client.meta.config,
-        "has_streaming_input": model.has_streaming_input,
-        "auth_type": model.resolved_auth_type,
-    }
-
-
-class AwsMock(CallAssertions):
+class AwsMock(CallPath, CallAssertions):
     """Queued AWS responses, a record of the calls made, and assertions on them.
 
     Create it with ``patch_boto3()``; use it as a context manager, a decorator
@@ -297,15 +217,6 @@ class AwsMock(CallAssertions):
             origin=caller_location(),
         )
 
-    def _shape(self, info: _botocore.OperationInfo, response: Dict[str, Any]) -> Dict[str, Any]:
-        __tracebackhide__ = True
-        try:
-            return _botocore.shape_response(info, response, self.validate)
-        except InvalidResponseError as error:
-            raise InvalidResponseError(
-                f"Invalid response for {info.service}.{info.operation}: {error}"
-            ) from None
-
     # start / stop
 
     def start(self) -> AwsMock:
@@ -441,233 +352,16 @@ class AwsMock(CallAssertions):
             return cast(F, self._decorate_class(func))
         if not callable(func):
             raise TypeError(f"patch_boto3() decorates functions and classes, got {func!r}.")
-        return cast(F, _decorate_function(func, self._options))
+        return cast(F, decorate_function(func, self._fresh))
+
+    def _fresh(self) -> AwsMock:
+        return AwsMock(**self._options)
 
     def _decorate_class(self, cls: type) -> type:
         for name, value in list(vars(cls).items()):
             if name.startswith(mock.patch.TEST_PREFIX) and callable(value):
-                setattr(cls, name, _decorate_function(value, self._options))
+                setattr(cls, name, decorate_function(value, self._fresh))
         return cls
-
-    # the call path
-
-    def _handle(self, client: BaseClient, operation_name: str, api_params: Dict[str, Any]) -> Any:
-        __tracebackhide__ = True
-        service = client._service_model.service_name
-        context = (
-            self._check_params(client, service, operation_name, api_params)
-            if self.validate
-            else None
-        )
-        key = (service, operation_name)
-        queues = self._queues
-        call = Call(service, operation_name, api_params)
-        with queues.lock:
-            entry = queues.take(key)
-            self.calls.append(call)
-        if entry is None:
-            return self._unqueued(client, call)
-        if entry.expected_params is not None:
-            self._check_expected(call, entry)
-        if entry.exception is not None:
-            call.exception = entry.exception
-            raise entry.exception
-        info = entry.info
-        if entry.error is not None:
-            response = _botocore.fast_copy(entry.error)
-        elif entry.template is not None:
-            response = _botocore.materialize(info, entry.template)
-        else:
-            response = self._from_factory(call, entry)
-        if context is None and entry.error is not None:
-            # Errors are off the fast path: let botocore's handlers pick the
-            # class (SQS's Error.QueryErrorCode) with validate=False too.
-            context = {}
-        if context is not None:
-            self._after_call(client, info, response, context)
-        return self._finish(client, call, response, context)
-
-    def _check_params(
-        self, client: BaseClient, service: str, operation_name: str, api_params: Dict[str, Any]
-    ) -> Dict[str, Any]:
-        """Run the client's own parameter events and botocore's validation on a copy."""
-        __tracebackhide__ = True
-        model = _botocore.operation_info(service, operation_name).model
-        context = _client_context(client, model)
-        params = client._emit_api_params(
-            api_params=_botocore.fast_copy(api_params), operation_model=model, context=context
-        )
-        # Config(parameter_validation=False) only shows in the serializer.
-        if (
-            isinstance(client._serializer, ParamValidationDecorator)
-            and model.input_shape is not None
-        ):
-            report = _validator.validate(params, model.input_shape)
-            if report.has_errors():
-                raise ParamValidationError(report=report.generate_report())
-        return context
-
-    def _check_expected(self, call: Call, entry: Entry) -> None:
-        __tracebackhide__ = True
-        expected = cast(Dict[str, Any], entry.expected_params)
-        # A cassette's match_params=callable (cassette.NormalisedParams)
-        # normalises the call's params the way it normalised the recorded ones.
-        normalise: Optional[Callable[[Dict[str, Any]], Dict[str, Any]]]
-        normalise = getattr(expected, "normalise", None)
-        actual = call.params if normalise is None else normalise(call.params)
-        if expected == actual:
-            call.asserted = True
-            return
-        error = ParamsMismatchError(
-            f"{format_call(call.service, call.operation, call.params)} does not match"
-            f" the expected_params of the response queued at {entry.origin}.\n"
-            f"{params_diff(expected, actual)}"
-        )
-        self._failures.append(error)
-        call.exception = error
-        raise error
-
-    def _from_factory(self, call: Call, entry: Entry) -> Dict[str, Any]:
-        __tracebackhide__ = True
-        factory = cast(ResponseFactory, entry.factory)
-        try:
-            result = factory(call.params)
-        except BaseException as raised:
-            call.exception = raised
-            raise
-        info = entry.info
-        error: AwsMockError
-        if not isinstance(result, dict):
-            error = InvalidResponseError(
-                f"The response callable queued at {entry.origin} for"
-                f" {info.service}.{info.operation} returned {type(result).__name__},"
-                " not a dict."
-            )
-        else:
-            try:
-                return _botocore.materialize(info, self._shape(info, result))
-            except InvalidResponseError as exc:
-                error = exc
-        self._failures.append(error)
-        call.exception = error
-        raise error
-
-    def _after_call(
-        self,
-        client: BaseClient,
-        info: _botocore.OperationInfo,
-        response: Dict[str, Any],
-        context: Dict[str, Any],
-    ) -> None:
-        """Emit ``after-call`` so handlers (boto3's resource layer, s3, sqs) see the response."""
-        meta = response["ResponseMetadata"]
-        http = AWSResponse(
-            client.meta.endpoint_url, meta["HTTPStatusCode"], meta["HTTPHeaders"], None
-        )
-        service_id = client._service_model.service_id.hyphenize()
-        client.meta.events.emit(
-            f"after-call.{service_id}.{info.operation}",
-            http_response=http,
-            parsed=response,
-            model=info.model,
-            context=context,
-        )
-
-    def _finish(
-        self,
-        client: BaseClient,
-        call: Call,
-        response: Dict[str, Any],
-        context: Optional[Dict[str, Any]],
-    ) -> Dict[str, Any]:
-        status = response["ResponseMetadata"].get("HTTPStatusCode", 200)
-        if status >= 300:
-            code = (context or {}).get("error_code_override") or response.get("Error", {}).get(
-                "Code"
-            )
-            error = client.exceptions.from_code(code)(response, call.operation)
-            call.exception = error
-            raise error
-        call.response = response
-        return response
-
-    def _unqueued(self, client: BaseClient, call: Call) -> Any:
-        __tracebackhide__ = True
-        if self._passes_through(call.service):
-            return self._pass_through(client, call)
-        error = UnmockedCallError(
-            f"{format_call(call.service, call.operation, call.params)} was called,"
-            " but nothing is queued for it.\n"
-            "Queue a response with:\n"
-            f'    aws.add_response("{call.service}", "{call.operation}", {{...}})\n'
-            f"Queued now:\n{self._queues.summary()}"
-        )
-        self._failures.append(error)
-        call.exception = error
-        raise error
-
-    def _passes_through(self, service: str) -> bool:
-        passthrough = self._options["passthrough"]
-        if passthrough is True or (passthrough and service in passthrough):
-            return True
-        return self._cassette is not None and self._cassette.recording
-
-    def _pass_through(self, client: BaseClient, call: Call) -> Any:
-        """Send the call to whatever was there before the patch (AWS, LocalStack, moto)."""
-        original = self._original
-        before = _hermetic.allow_network(True)
-        try:
-            response = original(client, call.operation, _botocore.fast_copy(call.params))
-        except BaseException as error:
-            call.exception = error
-            if self._cassette is not None:
-                self._cassette.record(call)
-            raise
-        finally:
-            _hermetic.allow_network(before)
-        call.response = response
-        if self._cassette is not None:
-            self._cassette.record(call)
-        return call.response
-
-
-def _decorate_function(func: Callable[..., Any], options: Dict[str, Any]) -> Callable[..., Any]:
-    """Wrap ``func`` so each run gets a fresh, started AwsMock as last positional arg."""
-    if inspect.iscoroutinefunction(func):
-
-        @functools.wraps(func)
-        async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
-            __tracebackhide__ = True
-            with AwsMock(**options) as aws:
-                return await func(*args, aws, **kwargs)
-
-        wrapper: Callable[..., Any] = async_wrapper
-    else:
-
-        @functools.wraps(func)
-        def sync_wrapper(*args: Any, **kwargs: Any) -> Any:
-            __tracebackhide__ = True
-            with AwsMock(**options) as aws:
-                return func(*args, aws, **kwargs)
-
-        wrapper = sync_wrapper
-    wrapper.__signature__ = _signature_without_aws(func)  # type: ignore[attr-defined]
-    return wrapper
-
-
-def _signature_without_aws(func: Callable[..., Any]) -> inspect.Signature:
-    """Hide the injected parameter, so pytest does not look for an 'aws' fixture.
-
-    pytest passes fixtures by keyword, so the AwsMock lands on the first
-    positional parameter after ``self``/``cls``.
-    """
-    sig = inspect.signature(func)
-    params = list(sig.parameters.values())
-    index = 1 if params and params[0].name in ("self", "cls") else 0
-    positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
-    if index < len(params) and params[index].kind in positional:
-        del params[index]
-    return sig.replace(parameters=params)
 
 
 def patch_boto3(

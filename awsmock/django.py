@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Mapping
 
-from ._patch import check_options
+from ._options import check_options
 from .testcase import AwsMockMixin
 
 __all__ = ["AwsMockMixin", "settings_options"]

@@ -11,7 +11,8 @@ from typing import Any, Dict, Generator, Iterator, List
 
 import pytest
 
-from ._patch import DEFAULT_OPTIONS, AwsMock, check_options
+from ._options import DEFAULT_OPTIONS, check_options
+from ._patch import AwsMock
 from ._traceback import trim
 from .errors import AwsMockError
 

@@ -11,7 +11,8 @@ import sys
 import unittest
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, Mapping
 
-from ._patch import AwsMock, check_options
+from ._options import check_options
+from ._patch import AwsMock
 from ._traceback import trim
 from .errors import AwsMockError
 

@@ -275,7 +275,7 @@ def test_marker_overrides(awsmock):
 def test_ini_defaults_match_patch_boto3(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """
-from awsmock._patch import DEFAULT_OPTIONS
+from awsmock._options import DEFAULT_OPTIONS
 
 def test_defaults(awsmock):
     assert awsmock.options == DEFAULT_OPTIONS
