@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import io
 import os
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Tuple
 
 QUEUE_URL = "https://sqs.us-east-1.amazonaws.com/123456789012/bench"
 BUCKET = "bench-bucket"
@@ -82,10 +82,8 @@ class Tool:
     quirks = ""
     #: whether client creation "while patched" means anything for this tool
     patches_globally = True
-    #: largest growth size this tool is run at (None: the full size)
-    growth_limit: Optional[int] = None
-    #: largest per-call workload size (None: the full size); see run.py
-    call_limit: Optional[int] = None
+    #: milliseconds per call: fewer tests, calls for memory, and a smaller growth size
+    slow = False
 
     def load(self) -> None:
         """Import what the tool needs; raise Skipped if it is not installed."""

@@ -11,6 +11,7 @@ class MotoTool(Tool):
     name = "moto"
     import_name = "moto"
     distributions = ("moto",)
+    slow = True
     pays_for = (
         "the whole real request path (validation, serialising, signing, an HTTP-shaped"
         " request), then a simulated service (parsing the request, updating its state,"

@@ -15,6 +15,7 @@ class PlaceboTool(Tool):
     name = "placebo"
     import_name = "placebo"
     distributions = ("placebo",)
+    slow = True
     pays_for = (
         "the real request path up to sending (validation, serialising, endpoint"
         " resolution), a JSON file written per registered response (after a glob of"
