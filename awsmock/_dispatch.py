@@ -188,8 +188,13 @@ class CallPath:
     ) -> Dict[str, Any]:
         status = response["ResponseMetadata"].get("HTTPStatusCode", 200)
         if status >= 300:
-            code = (context or {}).get("error_code_override") or response.get("Error", {}).get(
-                "Code"
+            error_info = response.get("Error", {})
+            # botocore >= 1.37 moves Error.QueryErrorCode into the context with
+            # an after-call handler; older releases read it right here.
+            code = (
+                (context or {}).get("error_code_override")
+                or error_info.get("QueryErrorCode")
+                or error_info.get("Code")
             )
             error = client.exceptions.from_code(code)(response, call.operation)
             call.exception = error

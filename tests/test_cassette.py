@@ -205,9 +205,10 @@ def test_file_object_params_replay_as_any(tmp_path: Path) -> None:
     assert put["params"]["Body"] == {"$stream": "ReadFileChunk"}
     with patch_boto3(cassette=path) as aws:
         upload()
-    aws.assert_called_with(
-        "s3", "PutObject", Bucket="bkt", Key="k", Body=ANY, ChecksumAlgorithm=ANY
-    )
+    sent = aws.calls_for("s3", "PutObject")[-1].params
+    # botocore 1.36+ has s3transfer add a default ChecksumAlgorithm.
+    checksum = {"ChecksumAlgorithm": ANY} if "ChecksumAlgorithm" in sent else {}
+    aws.assert_called_with("s3", "PutObject", Bucket="bkt", Key="k", Body=ANY, **checksum)
 
 
 # writing: only on success, atomically
