@@ -46,7 +46,7 @@ class Call:
     ``exception`` is set once the call has finished.
     """
 
-    __slots__ = ("service", "operation", "params", "response", "exception", "asserted")
+    __slots__ = ("service", "operation", "params", "response", "exception", "asserted", "client")
 
     def __init__(
         self,
@@ -55,6 +55,7 @@ class Call:
         params: Dict[str, Any],
         response: Optional[Dict[str, Any]] = None,
         exception: Optional[BaseException] = None,
+        client: Any = None,
     ) -> None:
         self.service = service
         self.operation = operation
@@ -62,6 +63,8 @@ class Call:
         self.response = response
         self.exception = exception
         self.asserted = False
+        #: The botocore client the call was made on.
+        self.client = client
 
     def __repr__(self) -> str:
         return f"<Call {format_call(self.service, self.operation, self.params)}>"

@@ -67,7 +67,7 @@ class CallPath:
         )
         key = (service, operation_name)
         queues = self._queues
-        call = Call(service, operation_name, api_params)
+        call = Call(service, operation_name, api_params, client=client)
         with queues.lock:
             entry = queues.take(key)
             self.calls.append(call)

@@ -61,6 +61,24 @@ class _ApiCallMock(mock.MagicMock):
         return functools.partial(self, obj)
 
 
+def _make_api_call_for(aws: AwsMock) -> Callable[..., Any]:
+    """The function patched over ``BaseClient._make_api_call`` for ``aws``.
+
+    A plain function is a descriptor, so it is bound to the client like the
+    method it replaces, at C speed.
+    """
+    handle = aws._handle
+
+    def _make_api_call(client: BaseClient, operation_name: str, api_params: Dict[str, Any]) -> Any:
+        __tracebackhide__ = True
+        api_mock = aws._mock
+        if api_mock is not None:
+            return api_mock(client, operation_name, api_params)
+        return handle(client, operation_name, api_params)
+
+    return _make_api_call
+
+
 class AwsMock(CallPath, CallAssertions):
     """Queued AWS responses, a record of the calls made, and assertions on them.
 
@@ -73,7 +91,8 @@ class AwsMock(CallPath, CallAssertions):
         self._options = check_options(options)
         self.validate: bool = self._options["validate"]
         self.calls: List[Call] = []
-        self.mock: Optional[mock.MagicMock] = None
+        self._mock: Optional[mock.MagicMock] = None
+        self._function: Optional[Callable[..., Any]] = None
         self._queues = QueueDict()
         self._failures: List[AwsMockError] = []
         self._patchers: List[Any] = []
@@ -242,12 +261,11 @@ class AwsMock(CallPath, CallAssertions):
             self._environment = _hermetic.Environment(self._options["region"])
             self._environment.enter()
         self._original = BaseClient.__dict__["_make_api_call"]
-        api_mock = _ApiCallMock(name="_make_api_call", side_effect=self._handle)
-        self._patch(BaseClient, "_make_api_call", api_mock)
+        self._function = _make_api_call_for(self)
+        self._patch(BaseClient, "_make_api_call", self._function)
         self._patch(botocore.waiter, "time", _hermetic.NO_SLEEP_TIME)
         self._patch(URLLib3Session, "send", _hermetic.blocked_send)
         self._patch(botocore.session, "create_loader", _hermetic.shared_loader)
-        self.mock = api_mock
         if self._options["cassette"] is not None:
             from .cassette import Cassette
 
@@ -258,6 +276,27 @@ class AwsMock(CallPath, CallAssertions):
         patcher = mock.patch.object(target, name, new)
         patcher.start()
         self._patchers.append(patcher)
+
+    @property
+    def mock(self) -> Optional[mock.MagicMock]:
+        """The ``unittest.mock`` object over ``_make_api_call``, with every call so far.
+
+        Built on first use: a MagicMock's call bookkeeping costs more than the
+        rest of a mocked call, and most tests never look at it. From then on
+        calls go through it (so ``side_effect`` and friends work), and while
+        this patch is the innermost it is the attribute on ``BaseClient``.
+        """
+        if self._mock is None and self._function is not None:
+            with self._queues.lock:
+                api_mock = _ApiCallMock(name="_make_api_call")
+                for made in self.calls:
+                    api_mock(made.client, made.operation, made.params)
+                api_mock.side_effect = self._handle
+                self._mock = api_mock
+            if self._started and BaseClient.__dict__["_make_api_call"] is self._function:
+                # The patcher still restores the original on stop().
+                BaseClient._make_api_call = api_mock
+        return self._mock
 
     def stop(self) -> None:
         """Restore botocore exactly, then verify (unless verify=False).

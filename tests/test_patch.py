@@ -36,7 +36,8 @@ def send(body: str = "hi") -> dict[str, Any]:
 def test_context_manager_returns_a_started_mock() -> None:
     with patch_boto3() as aws:
         assert isinstance(aws, AwsMock)
-        assert BaseClient.__dict__["_make_api_call"] is aws.mock
+        api_mock = aws.mock
+        assert BaseClient.__dict__["_make_api_call"] is api_mock
         aws.add_response("sqs", "SendMessage", {"MessageId": "m-1"})
         assert send()["MessageId"] == "m-1"
     assert BaseClient.__dict__["_make_api_call"] is ORIGINAL_MAKE_API_CALL
@@ -256,6 +257,36 @@ def test_mock_records_client_operation_and_params() -> None:
             ANY, "SendMessage", {"QueueUrl": QUEUE_URL, "MessageBody": "via mock"}
         )
         assert isinstance(aws.mock.call_args.args[0], BaseClient)
+        assert aws.mock.call_args.args[0] is aws.calls[0].client
+
+
+def test_mock_is_built_on_first_use_with_every_call_and_then_serves() -> None:
+    with patch_boto3() as aws:
+        aws.add_response("sqs", "SendMessage", {"MessageId": "m-1"}, times=2)
+        send("before")
+        api_mock = aws.mock
+        assert api_mock is not None
+        assert BaseClient.__dict__["_make_api_call"] is api_mock
+        send("after")
+        assert [c.args[2]["MessageBody"] for c in api_mock.call_args_list] == ["before", "after"]
+        api_mock.side_effect = lambda client, operation, params: {"MessageId": "overridden"}
+        assert send()["MessageId"] == "overridden"
+    assert aws.mock is api_mock
+    assert BaseClient.__dict__["_make_api_call"] is ORIGINAL_MAKE_API_CALL
+
+
+def test_outer_mock_sees_calls_while_an_inner_patch_is_active() -> None:
+    with patch_boto3(passthrough=True) as outer:
+        outer.add_response("sqs", "SendMessage", {"MessageId": "outer"})
+        with patch_boto3(passthrough=["sqs"]) as inner:
+            assert outer.mock is not None
+            assert send()["MessageId"] == "outer"  # inner passes through to outer
+        assert outer.mock.call_count == 1
+        assert inner.call_count() == 1
+
+
+def test_mock_is_none_before_start() -> None:
+    assert patch_boto3().mock is None
 
 
 # queues

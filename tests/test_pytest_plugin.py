@@ -57,7 +57,8 @@ from botocore.client import BaseClient
 ORIGINAL = BaseClient.__dict__["_make_api_call"]
 
 def test_patched(awsmock: AwsMockFixture):
-    assert BaseClient.__dict__["_make_api_call"] is awsmock.mock
+    api_mock = awsmock.mock
+    assert BaseClient.__dict__["_make_api_call"] is api_mock
     awsmock.add_response("sqs", "SendMessage", {"MessageId": "m-1"})
     assert send()["MessageId"] == "m-1"
     awsmock.assert_called_once_with("sqs", "SendMessage", QueueUrl=QUEUE_URL, MessageBody="hi")

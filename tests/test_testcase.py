@@ -88,7 +88,8 @@ def test_each_test_gets_a_fresh_started_mock() -> None:
 
     class Case(AwsMockTestCase):
         def test_one(self) -> None:
-            self.assertIs(BaseClient.__dict__["_make_api_call"], self.aws.mock)
+            api_mock = self.aws.mock
+            self.assertIs(BaseClient.__dict__["_make_api_call"], api_mock)
             self.aws.add_response("sqs", "SendMessage", {"MessageId": "m-1"})
             self.assertEqual(send()["MessageId"], "m-1")
             self.aws.assert_called_once_with(
