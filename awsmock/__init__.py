@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ._calls import ANY, Call, call
+from typing import Any
+
+from ._calls import Call, call
 from ._patch import AwsMock, patch_boto3
 from .errors import (
     AwsMockError,
@@ -41,3 +43,13 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    # ANY is unittest.mock's own object; importing unittest.mock (and asyncio
+    # with it) only when asked keeps ``import awsmock`` fast.
+    if name == "ANY":
+        from unittest.mock import ANY
+
+        return ANY
+    raise AttributeError(f"module 'awsmock' has no attribute {name!r}")

@@ -10,13 +10,12 @@ from __future__ import annotations
 import difflib
 import pprint
 from typing import Any, Dict, Iterable, List, Optional, Sequence
-from unittest.mock import ANY
 
 from . import _botocore
 
 __unittest = True
 
-__all__ = ["ANY", "Call", "call", "CallAssertions"]
+__all__ = ["Call", "CallAssertions", "call"]
 
 
 def _resolve_quietly(service: str, operation: Optional[str]) -> Optional[str]:
@@ -126,6 +125,8 @@ def _align(expected: Any, actual: Any) -> Any:
 
     The diff then shows only the differences that fail the comparison.
     """
+    from unittest.mock import ANY  # imported late: unittest.mock costs 12 ms
+
     if expected is ANY:
         return actual
     if isinstance(expected, dict) and isinstance(actual, dict):

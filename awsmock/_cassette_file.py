@@ -28,11 +28,11 @@ import os
 import tempfile
 from decimal import Decimal
 from typing import Any, Dict, List
+from unittest.mock import ANY
 
 from boto3.dynamodb.types import Binary
 from botocore.utils import tzutc  # dateutil ships no type stubs
 
-from ._calls import ANY
 from ._redact import REDACTED, REDACTED_BYTES
 from .errors import CassetteError
 

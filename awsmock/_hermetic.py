@@ -8,11 +8,11 @@ under test, and no HTTP request may leave the process.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 from typing import Any, Callable, Dict, List, Optional
 
-import boto3
 import botocore.loaders
 from botocore.httpsession import URLLib3Session
 
@@ -53,7 +53,7 @@ class Environment:
     def __init__(self, region: str) -> None:
         self._region = region
         self._saved: Dict[str, Optional[str]] = {}
-        self._session: Optional[boto3.Session] = None
+        self._session: Any = None
 
     def enter(self) -> None:
         environ = os.environ
@@ -69,8 +69,12 @@ class Environment:
         for key in removed:
             if key in environ:
                 saved[key] = environ.pop(key)
-        self._session = boto3.DEFAULT_SESSION
-        boto3.DEFAULT_SESSION = None
+        # boto3 is not imported here (import time): code that imports it
+        # while patched starts with no default session anyway.
+        boto3 = sys.modules.get("boto3")
+        if boto3 is not None:
+            self._session = getattr(boto3, "DEFAULT_SESSION", None)
+            setattr(boto3, "DEFAULT_SESSION", None)  # noqa: B010
 
     def exit(self) -> None:
         environ = os.environ
@@ -80,7 +84,9 @@ class Environment:
             else:
                 environ[key] = value
         self._saved.clear()
-        boto3.DEFAULT_SESSION = self._session
+        boto3 = sys.modules.get("boto3")
+        if boto3 is not None:
+            setattr(boto3, "DEFAULT_SESSION", self._session)  # noqa: B010
         self._session = None
 
 

@@ -21,7 +21,6 @@ from typing import (
     Union,
     cast,
 )
-from unittest import mock
 
 import botocore.session
 import botocore.waiter
@@ -37,6 +36,8 @@ from ._queues import Entry, QueueDict, ResponseFactory, caller_location
 from .errors import AwsMockError, UnassertedCallError, UnusedResponseError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from unittest import mock
+
     from .cassette import Cassette
 
 __unittest = True
@@ -47,18 +48,25 @@ F = TypeVar("F", bound=Callable[..., Any])
 _active: List[AwsMock] = []
 
 
-class _ApiCallMock(mock.MagicMock):
-    """The mock that replaces ``BaseClient._make_api_call``.
+@functools.cache
+def _api_call_mock_class() -> type[mock.MagicMock]:
+    """The MagicMock subclass for ``aws.mock``, defined late (import time)."""
+    from unittest import mock
 
-    A plain MagicMock on a class is not a descriptor, so it would never see
-    the client; binding like a method gives ``aws.mock`` calls of the form
-    ``(client, operation_name, api_params)``.
-    """
+    class _ApiCallMock(mock.MagicMock):
+        """A MagicMock that binds like a method.
 
-    def __get__(self, obj: Any, objtype: Any = None) -> Any:
-        if obj is None:
-            return self
-        return functools.partial(self, obj)
+        A plain MagicMock on a class is not a descriptor, so it would never
+        see the client; bound, ``aws.mock`` gets calls of the form
+        ``(client, operation_name, api_params)``.
+        """
+
+        def __get__(self, obj: Any, objtype: Any = None) -> Any:
+            if obj is None:
+                return self
+            return functools.partial(self, obj)
+
+    return _ApiCallMock
 
 
 def _make_api_call_for(aws: AwsMock) -> Callable[..., Any]:
@@ -273,6 +281,8 @@ class AwsMock(CallPath, CallAssertions):
             self._cassette.start()
 
     def _patch(self, target: Any, name: str, new: Any) -> None:
+        from unittest import mock
+
         patcher = mock.patch.object(target, name, new)
         patcher.start()
         self._patchers.append(patcher)
@@ -288,7 +298,7 @@ class AwsMock(CallPath, CallAssertions):
         """
         if self._mock is None and self._function is not None:
             with self._queues.lock:
-                api_mock = _ApiCallMock(name="_make_api_call")
+                api_mock = _api_call_mock_class()(name="_make_api_call")
                 for made in self.calls:
                     api_mock(made.client, made.operation, made.params)
                 api_mock.side_effect = self._handle
@@ -398,7 +408,7 @@ class AwsMock(CallPath, CallAssertions):
 
     def _decorate_class(self, cls: type) -> type:
         for name, value in list(vars(cls).items()):
-            if name.startswith(mock.patch.TEST_PREFIX) and callable(value):
+            if name.startswith("test") and callable(value):  # mock.patch.TEST_PREFIX
                 setattr(cls, name, decorate_function(value, self._fresh))
         return cls
 

@@ -10,35 +10,37 @@ off, so every runner shows the message under the user's own line.
 
 from __future__ import annotations
 
-import concurrent.futures
+import functools
+import importlib.util
 import os
-import threading
 from types import TracebackType
 from typing import Optional, Set, Tuple
-from unittest import mock
-
-import boto3
-import botocore
-import s3transfer
 
 __unittest = True
 
 
-def _directory(module_file: Optional[str]) -> str:
-    return os.path.dirname(os.path.abspath(module_file or "")) + os.sep
+def _location(module: str) -> str:
+    """Where ``module`` lives, found without importing it (import time matters)."""
+    spec = importlib.util.find_spec(module)
+    origin = spec.origin if spec is not None and spec.origin else ""
+    if spec is not None and spec.submodule_search_locations:
+        return os.path.dirname(os.path.abspath(origin)) + os.sep
+    return os.path.abspath(origin)
 
 
-_AWSMOCK_DIR = _directory(__file__)
-# Frames between the user's call and the point where awsmock raised.
-_LIBRARY: Tuple[str, ...] = (
-    _AWSMOCK_DIR,
-    _directory(botocore.__file__),
-    _directory(boto3.__file__),
-    _directory(s3transfer.__file__),
-    _directory(concurrent.futures.__file__),
-    os.path.abspath(mock.__file__),
-    os.path.abspath(threading.__file__),
-)
+_AWSMOCK_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+
+@functools.cache
+def _library() -> Tuple[str, ...]:
+    """Frames between the user's call and the point where awsmock raised."""
+    packages = ("botocore", "boto3", "s3transfer", "concurrent.futures")
+    return (
+        _AWSMOCK_DIR,
+        *(_location(name) for name in packages),
+        _location("unittest.mock"),
+        _location("threading"),
+    )
 
 
 def _filename(tb: TracebackType) -> str:
@@ -47,10 +49,11 @@ def _filename(tb: TracebackType) -> str:
 
 def _trim_one(tb: Optional[TracebackType]) -> None:
     """Drop the library frames after the last user frame, if awsmock raised."""
+    library = _library()
     last_user: Optional[TracebackType] = None
     innermost: Optional[TracebackType] = None
     while tb is not None:
-        if not _filename(tb).startswith(_LIBRARY):
+        if not _filename(tb).startswith(library):
             last_user = tb
         innermost = tb
         tb = tb.tb_next
