@@ -128,6 +128,9 @@ class OperationInfo:
         "streaming_member",
         "event_stream_member",
         "needs_shaping",
+        "after_call_event",
+        "provide_params_event",
+        "before_build_event",
     )
 
     def __init__(self, service: str, operation: str) -> None:
@@ -144,6 +147,11 @@ class OperationInfo:
             elif payload is not None and out.members[payload].serialization.get("eventstream"):
                 self.event_stream_member = payload
         self.needs_shaping = out is not None and _has_convertible(out, set())
+        service_id = self.model.service_model.service_id.hyphenize()
+        # Canonical names, as botocore's EventAliaser would produce them.
+        self.after_call_event = f"after-call.{service_id}.{operation}"
+        self.provide_params_event = f"provide-client-params.{service_id}.{operation}"
+        self.before_build_event = f"before-parameter-build.{service_id}.{operation}"
 
 
 def operation_info(service: str, operation: str) -> OperationInfo:
@@ -318,18 +326,21 @@ def shape_response(info: OperationInfo, response: Dict[str, Any], check: bool) -
 # Per-call copies
 
 
+_CONTAINERS = (dict, list)
+
+
 def fast_copy(value: Any) -> Any:
     """Deep-copy the containers of JSON-like data, keep the leaves.
 
     ``copy.deepcopy`` is several times slower, and fails on leaves such as
     s3transfer's ``ReadFileChunk``; leaves here are immutable or owned by the
-    caller.
+    caller. Leaves are tested inline: a call per leaf is most of the cost.
     """
     cls = value.__class__
     if cls is dict:
-        return {k: fast_copy(v) for k, v in value.items()}
+        return {k: fast_copy(v) if v.__class__ in _CONTAINERS else v for k, v in value.items()}
     if cls is list:
-        return [fast_copy(v) for v in value]
+        return [fast_copy(v) if v.__class__ in _CONTAINERS else v for v in value]
     return value
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, cast
 
-from botocore.awsrequest import AWSResponse
+from botocore.awsrequest import AWSResponse, HeadersDict
 from botocore.client import BaseClient
 from botocore.exceptions import ParamValidationError
+from botocore.hooks import first_non_none_response
 from botocore.validate import ParamValidationDecorator, ParamValidator
 
 from . import _botocore, _hermetic
@@ -35,6 +36,38 @@ def _client_context(client: BaseClient, model: Any) -> Dict[str, Any]:
         "has_streaming_input": model.has_streaming_input,
         "auth_type": model.resolved_auth_type,
     }
+
+
+def _emitter(client: BaseClient) -> Any:
+    """The client's event emitter, past botocore's EventAliaser.
+
+    Our event names are already canonical (built from the hyphenized service
+    id), so aliasing them again is wasted work on every call.
+    """
+    events = client.meta.events
+    return getattr(events, "_emitter", events)
+
+
+class _HttpResponse(AWSResponse):  # type: ignore[misc]
+    """The HTTP response ``after-call`` handlers see: no body on the wire.
+
+    ``raw`` is None, which botocore's handlers check before reading a body
+    (``GetBucketLocation``); the headers dict is built only if one reads it.
+    """
+
+    def __init__(self, url: str, status_code: int, headers: Dict[str, str]) -> None:
+        self.url = url
+        self.status_code = status_code
+        self.raw = None
+        self._content = b""
+        self._raw_headers = headers
+        self._headers: Optional[HeadersDict] = None
+
+    @property
+    def headers(self) -> HeadersDict:
+        if self._headers is None:
+            self._headers = HeadersDict(self._raw_headers)
+        return self._headers
 
 
 class CallPath:
@@ -96,13 +129,19 @@ class CallPath:
     def _check_params(
         self, client: BaseClient, service: str, operation_name: str, api_params: Dict[str, Any]
     ) -> Dict[str, Any]:
-        """Run the client's own parameter events and botocore's validation on a copy."""
+        """Run the client's own parameter events and botocore's validation on a copy.
+
+        The same two events, in the same order, as ``BaseClient._emit_api_params``.
+        """
         __tracebackhide__ = True
-        model = _botocore.operation_info(service, operation_name).model
+        info = _botocore.operation_info(service, operation_name)
+        model = info.model
         context = _client_context(client, model)
-        params = client._emit_api_params(
-            api_params=_botocore.fast_copy(api_params), operation_model=model, context=context
-        )
+        emit = _emitter(client).emit
+        params = _botocore.fast_copy(api_params)
+        responses = emit(info.provide_params_event, params=params, model=model, context=context)
+        params = first_non_none_response(responses, default=params)
+        emit(info.before_build_event, params=params, model=model, context=context)
         # Config(parameter_validation=False) only shows in the serializer.
         if (
             isinstance(client._serializer, ParamValidationDecorator)
@@ -167,12 +206,9 @@ class CallPath:
     ) -> None:
         """Emit ``after-call`` so handlers (boto3's resource layer, s3, sqs) see the response."""
         meta = response["ResponseMetadata"]
-        http = AWSResponse(
-            client.meta.endpoint_url, meta["HTTPStatusCode"], meta["HTTPHeaders"], None
-        )
-        service_id = client._service_model.service_id.hyphenize()
-        client.meta.events.emit(
-            f"after-call.{service_id}.{info.operation}",
+        http = _HttpResponse(client.meta.endpoint_url, meta["HTTPStatusCode"], meta["HTTPHeaders"])
+        _emitter(client).emit(
+            info.after_call_event,
             http_response=http,
             parsed=response,
             model=info.model,
