@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._calls import Call, call
 from ._patch import AwsMock, patch_boto3
@@ -17,7 +17,11 @@ from .errors import (
     UnmockedCallError,
     UnusedResponseError,
 )
-from .testcase import AwsMockMixin, AwsMockTestCase
+
+if TYPE_CHECKING:
+    from unittest.mock import ANY
+
+    from .testcase import AwsMockMixin, AwsMockTestCase
 
 #: The type of the pytest ``awsmock`` fixture, for annotations.
 AwsMockFixture = AwsMock
@@ -46,10 +50,15 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> Any:
-    # ANY is unittest.mock's own object; importing unittest.mock (and asyncio
-    # with it) only when asked keeps ``import awsmock`` fast.
+    # Imported on first use, to keep ``import awsmock`` fast: ANY is
+    # unittest.mock's own object (unittest.mock imports asyncio), and the
+    # TestCase classes need unittest.
     if name == "ANY":
         from unittest.mock import ANY
 
         return ANY
+    if name in ("AwsMockTestCase", "AwsMockMixin"):
+        from . import testcase
+
+        return getattr(testcase, name)
     raise AttributeError(f"module 'awsmock' has no attribute {name!r}")

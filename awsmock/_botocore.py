@@ -18,7 +18,6 @@ import threading
 from decimal import Decimal
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
-import botocore.session
 from botocore import xform_name
 from botocore.model import OperationModel, ServiceModel, Shape
 from botocore.response import StreamingBody
@@ -29,16 +28,18 @@ from .errors import InvalidResponseError, UnknownOperationError
 __unittest = True
 
 _lock = threading.Lock()
-_session: Optional[botocore.session.Session] = None
+_session: Any = None  # a botocore Session, made on first use
 _services: Optional[List[str]] = None
 _service_models: Dict[str, ServiceModel] = {}
 _op_names: Dict[str, Dict[str, str]] = {}
 _op_infos: Dict[Tuple[str, str], OperationInfo] = {}
 
 
-def _get_session() -> botocore.session.Session:
+def _get_session() -> Any:
     global _session
     if _session is None:
+        import botocore.session  # not at import: it costs 3 ms
+
         _session = botocore.session.Session()
     return _session
 

@@ -22,7 +22,6 @@ from typing import (
     cast,
 )
 
-import botocore.session
 import botocore.waiter
 from botocore.client import BaseClient
 from botocore.httpsession import URLLib3Session
@@ -273,7 +272,9 @@ class AwsMock(CallPath, CallAssertions):
         self._patch(BaseClient, "_make_api_call", self._function)
         self._patch(botocore.waiter, "time", _hermetic.NO_SLEEP_TIME)
         self._patch(URLLib3Session, "send", _hermetic.blocked_send)
-        self._patch(botocore.session, "create_loader", _hermetic.shared_loader)
+        from botocore import session  # not at import: it costs 3 ms
+
+        self._patch(session, "create_loader", _hermetic.shared_loader)
         if self._options["cassette"] is not None:
             from .cassette import Cassette
 

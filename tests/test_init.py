@@ -29,7 +29,8 @@ def test_unknown_attribute() -> None:
 def test_import_pulls_in_no_test_framework_and_nothing_heavy() -> None:
     code = (
         "import sys, awsmock\n"
-        "heavy = ['pytest', 'django', 'unittest.mock', 'asyncio', 'boto3', 's3transfer', 'moto']\n"
+        "heavy = ['pytest', 'django', 'unittest', 'asyncio', 'boto3', 's3transfer', 'moto',"
+        " 'botocore.session']\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
     )
     result = subprocess.run(
