@@ -252,7 +252,7 @@ def _shape_value(value: Any, shape: Shape, path: str, check: bool) -> Any:
             if member is None:
                 if check:
                     raise _unknown_key(path, key, list(members))
-                out[key] = item
+                out[key] = fast_copy(item)
                 continue
             sub = f"{path}.{key}" if path else key
             out[key] = _shape_value(item, member, sub, check)
@@ -305,16 +305,19 @@ def shape_response(info: OperationInfo, response: Dict[str, Any], check: bool) -
     """
     out_shape = info.model.output_shape
     meta = response.get("ResponseMetadata")
-    # Copy the containers: the test may reuse and change its dict after adding it.
-    body = {k: fast_copy(v) for k, v in response.items() if k != "ResponseMetadata"}
+    body = response
+    if meta is not None:
+        body = {k: v for k, v in response.items() if k != "ResponseMetadata"}
     if out_shape is None:
         if check and body:
             raise _unknown_key("", next(iter(body)), [])
-        shaped = body
+        shaped = fast_copy(body)
     elif check or info.needs_shaping:
+        # Builds new containers all the way down.
         shaped = _shape_value(body, out_shape, "", check)
     else:
-        shaped = body
+        # Copy the containers: the test may reuse and change its dict.
+        shaped = fast_copy(body)
     if meta is not None:
         if check and not isinstance(meta, dict):
             raise InvalidResponseError(
