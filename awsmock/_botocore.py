@@ -308,6 +308,7 @@ def shape_response(info: OperationInfo, response: Dict[str, Any], check: bool) -
     body = response
     if meta is not None:
         body = {k: v for k, v in response.items() if k != "ResponseMetadata"}
+    shaped: Dict[str, Any]
     if out_shape is None:
         if check and body:
             raise _unknown_key("", next(iter(body)), [])
