@@ -37,7 +37,27 @@ def format_call(service: str, operation: str, params: Dict[str, Any]) -> str:
     return f"{service}.{operation}({args})"
 
 
-class Call:
+class _Comparable:
+    """Equality of recorded and expected calls: service, operation, params."""
+
+    __slots__ = ()
+    service: str
+    operation: str
+    params: Dict[str, Any]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _Comparable):
+            return (
+                self.service == other.service
+                and self.operation == other.operation
+                and self.params == other.params
+            )
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class Call(_Comparable):
     """One AWS call as the code under test made it.
 
     ``params`` are the keyword arguments as the code passed them, before any
@@ -68,19 +88,8 @@ class Call:
     def __repr__(self) -> str:
         return f"<Call {format_call(self.service, self.operation, self.params)}>"
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, (Call, ExpectedCall)):
-            return (
-                self.service == other.service
-                and self.operation == other.operation
-                and self.params == other.params
-            )
-        return NotImplemented
 
-    __hash__ = None  # type: ignore[assignment]
-
-
-class ExpectedCall:
+class ExpectedCall(_Comparable):
     """What ``call(service, operation, **params)`` builds, for assert_has_calls."""
 
     __slots__ = ("service", "operation", "params")
@@ -93,17 +102,6 @@ class ExpectedCall:
     def __repr__(self) -> str:
         args = "".join(f", {k}={v!r}" for k, v in self.params.items())
         return f"call({self.service!r}, {self.operation!r}{args})"
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, (Call, ExpectedCall)):
-            return (
-                self.service == other.service
-                and self.operation == other.operation
-                and self.params == other.params
-            )
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
 
     def matches(self, actual: Call) -> bool:
         return (
