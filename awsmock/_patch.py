@@ -321,18 +321,33 @@ class AwsMock(CallPath, CallAssertions):
         __tracebackhide__ = True
         if not self._started:
             return
-        if _active and _active[-1] is not self and self in _active:
-            raise RuntimeError(
-                "Patches must stop in the reverse order they started: stop the inner"
-                " patch_boto3() first."
-            )
+        left_started = self._stop_inner()
         try:
             if self._cassette is not None:
                 self._cassette.stop(succeeded and not self._failures)
         finally:
             self._restore()
+        if left_started and succeeded:
+            # Only now: a body that raised keeps its own exception.
+            raise RuntimeError(
+                f"Patches must stop in the reverse order they started: {left_started}"
+                " patch_boto3() started inside this one was still active. It is stopped"
+                " now, unverified; stop the inner patch_boto3() first."
+            )
         if verify:
             self.verify()
+
+    def _stop_inner(self) -> int:
+        """Stop, unverified, the patches started inside this one; return how many.
+
+        Each patch restores what was there when it started, so restoring this
+        one while an inner one is active would leave botocore patched.
+        """
+        count = 0
+        while self in _active and _active[-1] is not self:
+            _active[-1]._stop(verify=False, succeeded=False)
+            count += 1
+        return count
 
     def _restore(self) -> None:
         while self._patchers:

@@ -128,6 +128,28 @@ def test_stopping_outer_before_inner_is_an_error() -> None:
     outer.stop()
 
 
+def test_stopping_outer_first_still_restores_everything() -> None:
+    outer = patch_boto3(verify=False).start()
+    inner = patch_boto3().start()
+    inner.add_response("sqs", "SendMessage", {"MessageId": "never used"})
+    with pytest.raises(RuntimeError) as excinfo:
+        outer.stop()
+    assert excinfo.value.args == (
+        "Patches must stop in the reverse order they started: 1 patch_boto3() started"
+        " inside this one was still active. It is stopped now, unverified; stop the"
+        " inner patch_boto3() first.",
+    )
+    assert BaseClient.__dict__["_make_api_call"] is ORIGINAL_MAKE_API_CALL
+    inner.stop()  # already stopped: harmless
+
+
+def test_body_exception_is_not_masked_by_an_inner_patch_left_started() -> None:
+    with pytest.raises(ValueError, match="body failed"), patch_boto3():
+        patch_boto3().start()
+        raise ValueError("body failed")
+    assert BaseClient.__dict__["_make_api_call"] is ORIGINAL_MAKE_API_CALL
+
+
 # decorator
 
 
