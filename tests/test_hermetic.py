@@ -59,6 +59,32 @@ def test_fake_credentials_and_region_inside_only(developer_machine: Path) -> Non
     assert dict(os.environ) == before
 
 
+def test_endpoint_and_retry_settings_of_the_machine_do_not_leak() -> None:
+    """A FIPS or dual-stack setting on one machine would change presigned URLs."""
+    settings = {
+        "AWS_USE_FIPS_ENDPOINT": "true",
+        "AWS_USE_DUALSTACK_ENDPOINT": "true",
+        "AWS_MAX_ATTEMPTS": "9",
+        "AWS_ACCOUNT_ID": "123456789012",
+    }
+    saved = {k: os.environ.get(k) for k in settings}
+    os.environ.update(settings)
+    try:
+        with patch_boto3():
+            s3 = boto3.client("s3")
+            url = s3.generate_presigned_url("get_object", Params={"Bucket": "b", "Key": "k"})
+            assert url.startswith("https://s3.amazonaws.com/b/k?")
+            assert "total_max_attempts" not in s3.meta.config.retries
+            assert not set(settings) & set(os.environ)
+        assert {k: os.environ[k] for k in settings} == settings
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
 def test_profiles_and_config_files_are_out_of_reach(developer_machine: Path) -> None:
     with patch_boto3():
         session = botocore.session.Session()
