@@ -239,7 +239,7 @@ def _shape_value(value: Any, shape: Shape, path: str, check: bool) -> Any:
     if kind == "structure":
         # A document is any JSON value (a list, a string...), not only a dict.
         if getattr(shape, "is_document_type", False):
-            return fast_copy(value)
+            return plain_copy(value)
         # An event stream is queued as the list of its events, in order.
         if shape.serialization.get("eventstream") and isinstance(value, (list, tuple)):
             return [_shape_value(e, shape, f"{path}[{i}]", check) for i, e in enumerate(value)]
@@ -252,7 +252,7 @@ def _shape_value(value: Any, shape: Shape, path: str, check: bool) -> Any:
             if member is None:
                 if check:
                     raise _unknown_key(path, key, list(members))
-                out[key] = fast_copy(item)
+                out[key] = plain_copy(item)
                 continue
             sub = f"{path}.{key}" if path else key
             out[key] = _shape_value(item, member, sub, check)
@@ -312,19 +312,19 @@ def shape_response(info: OperationInfo, response: Dict[str, Any], check: bool) -
     if out_shape is None:
         if check and body:
             raise _unknown_key("", next(iter(body)), [])
-        shaped = fast_copy(body)
+        shaped = plain_copy(body)
     elif check or info.needs_shaping:
         # Builds new containers all the way down.
         shaped = _shape_value(body, out_shape, "", check)
     else:
         # Copy the containers: the test may reuse and change its dict.
-        shaped = fast_copy(body)
+        shaped = plain_copy(body)
     if meta is not None:
         if check and not isinstance(meta, dict):
             raise InvalidResponseError(
                 f"ResponseMetadata: expected dict, got {type(meta).__name__}"
             )
-        shaped["ResponseMetadata"] = fast_copy(meta)
+        shaped["ResponseMetadata"] = plain_copy(meta)
     return shaped
 
 
@@ -346,6 +346,20 @@ def fast_copy(value: Any) -> Any:
         return {k: fast_copy(v) if v.__class__ in _CONTAINERS else v for k, v in value.items()}
     if cls is list:
         return [fast_copy(v) if v.__class__ in _CONTAINERS else v for v in value]
+    return value
+
+
+def plain_copy(value: Any) -> Any:
+    """Deep-copy registered data into plain dicts and lists, once, at registration.
+
+    ``fast_copy`` (per call) copies exact dicts and lists only, so a template
+    holding an ``OrderedDict`` or a tuple would be shared by every call; and
+    botocore's parser only ever hands out dicts and lists.
+    """
+    if isinstance(value, dict):
+        return {k: plain_copy(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain_copy(v) for v in value]
     return value
 
 

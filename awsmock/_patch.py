@@ -182,7 +182,7 @@ class AwsMock(CallPath, CallAssertions):
         }
         if modeled_fields:
             error.update(modeled_fields)
-        entry.error = error
+        entry.error = _botocore.plain_copy(error)
         self._queues.add(entry)
 
     def add_exception(

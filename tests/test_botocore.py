@@ -7,10 +7,12 @@ botocore's parser hands it to the code.
 
 from __future__ import annotations
 
+import collections
 import datetime
 import io
 from typing import Any, Dict
 
+import botocore.exceptions
 import pytest
 from botocore.response import StreamingBody
 from botocore.utils import parse_timestamp
@@ -521,6 +523,39 @@ def test_registered_dict_is_snapshotted(validate):
         sqs = client("sqs")
         pages = [sqs.list_queues()["QueueUrls"] for _ in range(2)]
     assert pages == [["https://q/0"], ["https://q/0", "https://q/1"]]
+
+
+@pytest.mark.parametrize("validate", [True, False])
+def test_dict_subclasses_and_tuples_are_copied_as_plain_data(validate):
+    check = {"ConditionCheck": {"TableName": "t", "Key": {}, "ConditionExpression": "a"}}
+    # fast_copy copies exact dicts and lists only: a template must hold nothing else.
+    queued = collections.OrderedDict(QueueUrls=("https://q/0",))
+    error_fields = {"CancellationReasons": [collections.OrderedDict(Code="None")]}
+    with patch_boto3(validate=validate) as aws:
+        aws.add_response("sqs", "ListQueues", queued, times=2)
+        aws.add_client_error(
+            "dynamodb",
+            "TransactWriteItems",
+            "TransactionCanceledException",
+            modeled_fields=error_fields,
+            times=2,
+        )
+        sqs, dynamodb = client("sqs"), client("dynamodb")
+        first = sqs.list_queues()
+        first["QueueUrls"].append("changed")
+        first["Extra"] = 1
+        second = sqs.list_queues()
+        errors = []
+        for _ in range(2):
+            with pytest.raises(botocore.exceptions.ClientError) as excinfo:
+                dynamodb.transact_write_items(TransactItems=[check])
+            errors.append(excinfo.value.response)
+        errors[0]["CancellationReasons"][0]["Code"] = "changed"
+    assert second["QueueUrls"] == ["https://q/0"]
+    assert "Extra" not in second
+    assert list(queued) == ["QueueUrls"]
+    assert errors[1]["CancellationReasons"] == [{"Code": "None"}]
+    assert error_fields["CancellationReasons"] == [{"Code": "None"}]
 
 
 @pytest.mark.parametrize("validate", [True, False])
