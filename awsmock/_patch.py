@@ -423,8 +423,12 @@ class AwsMock(CallPath, CallAssertions):
         return AwsMock(**self._options)
 
     def _decorate_class(self, cls: type) -> type:
-        for name, value in list(vars(cls).items()):
-            if name.startswith("test") and callable(value):  # mock.patch.TEST_PREFIX
+        # As mock.patch does: dir(), so inherited test methods are patched too.
+        for name in dir(cls):
+            if not name.startswith("test"):  # mock.patch.TEST_PREFIX
+                continue
+            value = getattr(cls, name)
+            if callable(value):
                 setattr(cls, name, decorate_function(value, self._fresh))
         return cls
 

@@ -200,6 +200,21 @@ def test_decorated_class_gets_a_fresh_mock_per_test_method() -> None:
     assert len(seen) == 2 and seen[0] is not seen[1]
 
 
+def test_decorated_class_patches_inherited_test_methods_too() -> None:
+    # As mock.patch does (it walks dir(cls)): a test from a base class must not run unpatched.
+    class Base:
+        def test_inherited(self, aws: AwsMock) -> AwsMock:
+            return aws
+
+    @patch_boto3()
+    class Tests(Base):
+        pass
+
+    aws = Tests().test_inherited()  # type: ignore[call-arg]
+    assert isinstance(aws, AwsMock)
+    assert Base.__dict__["test_inherited"] is not Tests.__dict__["test_inherited"]
+
+
 def test_decorated_coroutine() -> None:
     @patch_boto3()
     async def handler(aws: AwsMock) -> str:
