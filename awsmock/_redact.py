@@ -1,11 +1,12 @@
 """Keep secrets out of cassettes.
 
 A recorded call is scrubbed before it is written: every member whose
-botocore shape is marked ``sensitive``, and every value under a key whose
-name says it holds a secret (``SessionToken``, ``SecretAccessKey``,
-``SecretString``, ``Password``, an ``Authorization`` header ...), becomes a
-placeholder of the same type, so a replayed response still fits the
-operation's output shape.
+botocore shape is marked ``sensitive`` becomes a placeholder of the same
+type, so a replayed response still fits the operation's output shape; under
+a key whose name says it holds a secret (``SessionToken``,
+``SecretAccessKey``, ``SecretString``, ``Password``, an ``Authorization``
+header ...), every string and bytes value becomes a placeholder, while
+numbers and flags (``MinimumPasswordLength``) are kept.
 """
 
 from __future__ import annotations
@@ -86,13 +87,33 @@ def _redact_dict(value: dict[str, Any], shape: Optional[Shape], params: bool) ->
     kind = shape.type_name if shape is not None else None
     out: dict[str, Any] = {}
     for key, item in value.items():
-        if isinstance(key, str) and is_secret_name(key):
-            out[key] = REDACTED if params else placeholder(item)
-            continue
         sub: Optional[Shape] = None
         if kind == "structure":
             sub = shape.members.get(key)  # type: ignore[union-attr]
         elif kind == "map":
             sub = shape.value  # type: ignore[union-attr]
-        out[key] = redact(item, sub, params)
+        sensitive = sub is not None and sub.metadata.get("sensitive")
+        if not sensitive and isinstance(key, str) and is_secret_name(key):
+            out[key] = _redact_text(item)
+        else:
+            out[key] = redact(item, sub, params)
     return out
+
+
+def _redact_text(value: Any) -> Any:
+    """``value`` with every string and bytes beneath it replaced.
+
+    For values under a secret-sounding name: the text is the secret, while
+    numbers and flags (``MinimumPasswordLength``, ``PasswordResetRequired``)
+    are settings the code under test may read, so they replay as recorded.
+    In params the placeholder string matches anything on replay.
+    """
+    if isinstance(value, dict):
+        return {k: _redact_text(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_redact_text(v) for v in value]
+    if isinstance(value, (bytes, bytearray)):
+        return REDACTED_BYTES
+    if isinstance(value, str):
+        return REDACTED
+    return value

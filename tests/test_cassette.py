@@ -252,6 +252,14 @@ def test_writes_missing_directories(tmp_path: Path) -> None:
     assert _cassette_file.load(str(path))[0]["operation"] == "ListBuckets"
 
 
+def test_a_path_that_cannot_be_written_is_a_cassette_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("")
+    path = tmp_path / "file" / "c.json"
+    with pytest.raises(CassetteError) as excinfo, mock_aws(), patch_boto3(cassette=path):
+        boto3.client("s3").list_buckets()
+    assert str(excinfo.value) == f"Cannot write cassette {path}: File exists."
+
+
 # record modes
 
 
@@ -507,6 +515,40 @@ def test_sensitive_members_and_secret_names_are_redacted() -> None:
         "N": 0,
         "B": b"<redacted>",
         "L": [False, None],
+    }
+
+
+def test_secret_names_redact_text_but_keep_numbers_and_flags(tmp_path: Path) -> None:
+    # "Password" in a name marks text as secret, not a policy's numbers and
+    # flags: replay must give the code the recorded policy.
+    cassette = tmp_path / "c.json"
+    policy = {"MinimumPasswordLength": 12, "RequireSymbols": True}
+    with mock_aws(), patch_boto3(cassette=cassette):
+        iam = boto3.client("iam")
+        iam.update_account_password_policy(**policy)
+        live = iam.get_account_password_policy()["PasswordPolicy"]
+    with patch_boto3(cassette=cassette, record_mode="none") as aws:
+        iam = boto3.client("iam")
+        iam.update_account_password_policy(**policy)
+        replayed = iam.get_account_password_policy()["PasswordPolicy"]
+    assert replayed == live
+    assert replayed["MinimumPasswordLength"] == 12 and replayed["RequireSymbols"] is True
+    with pytest.raises(ParamsMismatchError), patch_boto3(cassette=cassette, record_mode="none"):
+        boto3.client("iam").update_account_password_policy(MinimumPasswordLength=8)
+    aws.assert_called_once_with("iam", "UpdateAccountPasswordPolicy", **policy)
+
+
+def test_secret_names_redact_every_string_beneath_them() -> None:
+    item = {"password": {"S": "hunter2"}, "PasswordLastUsed": None, "Tries": 3}
+    assert _redact.redact({"Item": item}, None) == {
+        "Item": {"password": {"S": "<redacted>"}, "PasswordLastUsed": None, "Tries": 3}
+    }
+    assert _redact.redact({"Item": item}, None, params=True) == {
+        "Item": {"password": {"S": "<redacted>"}, "PasswordLastUsed": None, "Tries": 3}
+    }
+    assert _redact.redact({"PasswordReusePrevention": 5, "PasswordData": "x"}, None) == {
+        "PasswordReusePrevention": 5,
+        "PasswordData": "<redacted>",
     }
 
 
