@@ -25,7 +25,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         else:
             interactions = _placebo.read_directory(args.directory)
             _cassette_file.write(args.out, interactions)
-            print(f"Wrote {len(interactions)} interactions to {args.out}.")
+            noun = "interaction" if len(interactions) == 1 else "interactions"
+            print(f"Wrote {len(interactions)} {noun} to {args.out}.")
     except CassetteError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -201,9 +201,20 @@ def dumps(interactions: List[Interaction]) -> str:
 def write(path: str, interactions: List[Interaction]) -> None:
     """Write the cassette atomically: a temp file renamed over ``path``.
 
-    A crash or a failing test never leaves a partial cassette behind.
+    A crash or a failing test never leaves a partial cassette behind; a path
+    that cannot be written is a CassetteError naming it.
     """
+    __tracebackhide__ = True
     text = dumps(interactions)
+    try:
+        _write_atomically(path, text)
+    except OSError as error:
+        raise CassetteError(
+            f"Cannot write cassette {path}: {error.strerror or error}."
+        ) from None
+
+
+def _write_atomically(path: str, text: str) -> None:
     directory = os.path.dirname(os.path.abspath(path))
     os.makedirs(directory, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".tmp")

@@ -56,7 +56,13 @@ def read_directory(path: str) -> List[Interaction]:
     """The responses of a placebo directory as cassette interactions (no params)."""
     __tracebackhide__ = True
     found: List[Tuple[str, str, int, str]] = []
-    for name in sorted(os.listdir(path)):
+    try:
+        names = sorted(os.listdir(path))
+    except OSError as error:
+        raise CassetteError(
+            f"Cannot read placebo directory {path}: {error.strerror or error}."
+        ) from None
+    for name in names:
         match = _FILE_NAMES[0].match(name) or _FILE_NAMES[1].match(name)
         if match is not None:
             found.append((match["stem"], match["operation"], int(match["index"]), name))

@@ -122,6 +122,38 @@ def test_import_placebo_from_an_empty_directory(
     assert not (tmp_path / "o.json").exists()
 
 
+def test_import_placebo_from_a_missing_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nowhere"
+    assert main(["cassette", "import-placebo", str(missing), str(tmp_path / "o.json")]) == 1
+    assert capsys.readouterr().err == (
+        f"error: Cannot read placebo directory {missing}: No such file or directory.\n"
+    )
+
+
+def test_import_placebo_into_a_path_it_cannot_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "taken"
+    out.mkdir()
+    assert main(["cassette", "import-placebo", str(PLACEBO_DIR), str(out)]) == 1
+    assert capsys.readouterr().err == (
+        f"error: Cannot write cassette {out}: Is a directory.\n"
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["taken"]  # no temp file left
+
+
+def test_import_placebo_counts_in_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "s3.ListBuckets_1.json").write_text('{"status_code": 200, "data": {}}')
+    out = tmp_path / "o.json"
+    assert main(["cassette", "import-placebo", str(tmp_path / "in"), str(out)]) == 0
+    assert capsys.readouterr().out == f"Wrote 1 interaction to {out}.\n"
+
+
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as excinfo:
         main(["cassette"])
