@@ -30,6 +30,7 @@ def decorate_function(func: Callable[..., Any], make: Callable[[], Any]) -> Call
 
         wrapper = sync_wrapper
     wrapper.__signature__ = _signature_without_aws(func)  # type: ignore[attr-defined]
+    wrapper._awsmock_decorated = True  # type: ignore[attr-defined]
     return wrapper
 
 

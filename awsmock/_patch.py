@@ -428,6 +428,9 @@ class AwsMock(CallPath, CallAssertions):
             if not name.startswith("test"):  # mock.patch.TEST_PREFIX
                 continue
             value = getattr(cls, name)
+            # A test inherited from a class decorated already is patched once.
+            if name not in vars(cls) and getattr(value, "_awsmock_decorated", False):
+                continue
             if callable(value):
                 setattr(cls, name, decorate_function(value, self._fresh))
         return cls

@@ -215,6 +215,19 @@ def test_decorated_class_patches_inherited_test_methods_too() -> None:
     assert Base.__dict__["test_inherited"] is not Tests.__dict__["test_inherited"]
 
 
+def test_a_decorated_subclass_of_a_decorated_class_patches_each_test_once() -> None:
+    @patch_boto3()
+    class Base:
+        def test_inherited(self, aws: AwsMock) -> AwsMock:
+            return aws
+
+    @patch_boto3()
+    class Tests(Base):
+        pass
+
+    assert isinstance(Tests().test_inherited(), AwsMock)  # type: ignore[call-arg]
+
+
 def test_decorated_coroutine() -> None:
     @patch_boto3()
     async def handler(aws: AwsMock) -> str:
