@@ -322,20 +322,24 @@ class AwsMock(CallPath, CallAssertions):
         if not self._started:
             return
         left_started = self._stop_inner()
+        self._restore()
+        passed = False
         try:
-            if self._cassette is not None:
-                self._cassette.stop(succeeded and not self._failures)
+            if left_started and succeeded:
+                # Only now: a body that raised keeps its own exception.
+                raise RuntimeError(
+                    f"Patches must stop in the reverse order they started: {left_started}"
+                    " patch_boto3() started inside this one was still active. It is stopped"
+                    " now, unverified; stop the inner patch_boto3() first."
+                )
+            if verify:
+                self.verify()
+            passed = True
         finally:
-            self._restore()
-        if left_started and succeeded:
-            # Only now: a body that raised keeps its own exception.
-            raise RuntimeError(
-                f"Patches must stop in the reverse order they started: {left_started}"
-                " patch_boto3() started inside this one was still active. It is stopped"
-                " now, unverified; stop the inner patch_boto3() first."
-            )
-        if verify:
-            self.verify()
+            if self._cassette is not None:
+                # Written only when the block succeeded and verification passed:
+                # a failing test leaves the old cassette untouched.
+                self._cassette.stop(passed and succeeded and not self._failures)
 
     def _stop_inner(self) -> int:
         """Stop, unverified, the patches started inside this one; return how many.

@@ -20,6 +20,7 @@ from awsmock import (
     ANY,
     CassetteError,
     ParamsMismatchError,
+    UnassertedCallError,
     UnmockedCallError,
     UnusedResponseError,
     _cassette_file,
@@ -243,6 +244,25 @@ def test_a_swallowed_awsmock_failure_writes_nothing(tmp_path: Path) -> None:
         except ParamsMismatchError:
             pass
     assert not path.exists()
+
+
+def test_failing_verification_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    with pytest.raises(UnusedResponseError), mock_aws(), patch_boto3(cassette=path) as aws:
+        aws.add_response("s3", "GetObject", {})  # never used: the test fails at exit
+        boto3.client("s3").list_buckets()
+    assert not path.exists()
+
+
+def test_failing_strict_verification_leaves_the_old_cassette_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    with mock_aws(), patch_boto3(cassette=path):
+        boto3.client("s3").list_buckets()
+    before = path.read_text()
+    recording = patch_boto3(cassette=path, record_mode="all", strict=True)
+    with pytest.raises(UnassertedCallError), mock_aws(), recording:
+        boto3.client("s3").create_bucket(Bucket="other")
+    assert path.read_text() == before
 
 
 def test_writes_missing_directories(tmp_path: Path) -> None:
