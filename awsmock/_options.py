@@ -53,6 +53,18 @@ def check_options(options: Dict[str, Any], where: str = "patch_boto3()") -> Dict
         )
     if merged["cassette"] is not None and not isinstance(merged["cassette"], (str, os.PathLike)):
         raise TypeError(f"{where}: cassette must be a file path, got {merged['cassette']!r}.")
+    match = merged["match_params"]
+    if not isinstance(match, bool) and not callable(match):
+        raise TypeError(
+            f"{where}: match_params must be True, False or a callable f(params) -> params,"
+            f" got {match!r}."
+        )
+    hook = merged["before_record"]
+    if hook is not None and not callable(hook):
+        raise TypeError(
+            f"{where}: before_record must be a callable f(interaction) -> interaction or None,"
+            f" got {hook!r}."
+        )
     return merged
 
 

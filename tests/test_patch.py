@@ -532,6 +532,18 @@ def test_add_exception_raises_it_as_given() -> None:
             "patch_boto3(): record_mode must be one of 'none', 'once', 'all', 'new_episodes',"
             " got 'sometimes'.",
         ),
+        (
+            {"match_params": "yes"},
+            TypeError,
+            "patch_boto3(): match_params must be True, False or a callable f(params) -> params,"
+            " got 'yes'.",
+        ),
+        (
+            {"before_record": "redact"},
+            TypeError,
+            "patch_boto3(): before_record must be a callable f(interaction) -> interaction or"
+            " None, got 'redact'.",
+        ),
     ],
 )
 def test_bad_options(options: dict[str, Any], error: type[Exception], message: str) -> None:
