@@ -441,7 +441,7 @@ class AwsMock(CallPath, CallAssertions):
 
 
 def patch_boto3(
-    *,
+    *misused: Any,
     validate: bool = True,
     verify: bool = True,
     strict: bool = False,
@@ -460,6 +460,15 @@ def patch_boto3(
     ``aws = patch_boto3(); aws.start(); ...; aws.stop()``.
     """
     __tracebackhide__ = True
+    if misused:
+        if len(misused) == 1 and callable(misused[0]):
+            raise TypeError(
+                "patch_boto3 is used with parentheses: write @patch_boto3(), not @patch_boto3."
+            )
+        raise TypeError(
+            f"patch_boto3() takes keyword options only, got {misused!r}."
+            " Write, for example, patch_boto3(strict=True)."
+        )
     options = {
         "validate": validate,
         "verify": verify,

@@ -552,6 +552,27 @@ def test_bad_options(options: dict[str, Any], error: type[Exception], message: s
     assert excinfo.value.args == (message,)
 
 
+def test_decorating_without_parentheses_says_how_to_write_it() -> None:
+    with pytest.raises(TypeError) as excinfo:
+
+        @patch_boto3  # type: ignore[arg-type]
+        def test_forgot_parentheses(aws: AwsMock) -> None:
+            pass
+
+    assert excinfo.value.args == (
+        "patch_boto3 is used with parentheses: write @patch_boto3(), not @patch_boto3.",
+    )
+
+
+def test_positional_options_are_an_error() -> None:
+    with pytest.raises(TypeError) as excinfo:
+        patch_boto3(True)
+    assert excinfo.value.args == (
+        "patch_boto3() takes keyword options only, got (True,). Write, for example,"
+        " patch_boto3(strict=True).",
+    )
+
+
 def test_bad_passthrough_service_is_named() -> None:
     with pytest.raises(awsmock.UnknownOperationError, match="Unknown service 's4'"):
         patch_boto3(passthrough=["s4"])
