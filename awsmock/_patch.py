@@ -483,8 +483,3 @@ def patch_boto3(
         **unknown,
     }
     return AwsMock(**options)
-
-
-def active() -> Optional[AwsMock]:
-    """The innermost started AwsMock, if any."""
-    return _active[-1] if _active else None
