@@ -209,9 +209,7 @@ def write(path: str, interactions: List[Interaction]) -> None:
     try:
         _write_atomically(path, text)
     except OSError as error:
-        raise CassetteError(
-            f"Cannot write cassette {path}: {error.strerror or error}."
-        ) from None
+        raise CassetteError(f"Cannot write cassette {path}: {error.strerror or error}.") from None
 
 
 def _write_atomically(path: str, text: str) -> None:

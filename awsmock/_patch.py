@@ -315,12 +315,17 @@ class AwsMock(CallPath, CallAssertions):
         Harmless before start() and when called twice.
         """
         __tracebackhide__ = True
-        self._stop(verify=self._options["verify"])
+        self._stop()
 
-    def _stop(self, verify: bool, succeeded: bool = True) -> None:
+    def _stop(self, succeeded: bool = True) -> None:
+        """Restore botocore; verify (with ``verify=True``) only if what ran succeeded.
+
+        A test that already failed gets no second failure from verification.
+        """
         __tracebackhide__ = True
         if not self._started:
             return
+        verify = self._options["verify"] and succeeded
         left_started = self._stop_inner()
         self._restore()
         passed = False
@@ -349,7 +354,7 @@ class AwsMock(CallPath, CallAssertions):
         """
         count = 0
         while self in _active and _active[-1] is not self:
-            _active[-1]._stop(verify=False, succeeded=False)
+            _active[-1]._stop(succeeded=False)
             count += 1
         return count
 
@@ -408,7 +413,7 @@ class AwsMock(CallPath, CallAssertions):
     def __exit__(self, exc_type: Optional[Type[BaseException]], exc: Any, tb: Any) -> None:
         __tracebackhide__ = True
         # A body that raised keeps its own exception: never mask it.
-        self._stop(verify=self._options["verify"] and exc_type is None, succeeded=exc_type is None)
+        self._stop(succeeded=exc_type is None)
 
     # decorator
 

@@ -14,7 +14,12 @@ import functools
 import importlib.util
 import os
 from types import TracebackType
-from typing import Optional, Set, Tuple
+from typing import TYPE_CHECKING, Optional, Set, Tuple
+
+from .errors import AwsMockError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._patch import AwsMock
 
 __unittest = True
 
@@ -76,3 +81,17 @@ def trim(error: BaseException) -> None:
         for linked in (current.__cause__, current.__context__):
             if linked is not None:
                 pending.append(linked)
+
+
+def stop_for_runner(aws: AwsMock, succeeded: bool) -> None:
+    """Stop ``aws`` at the end of a test (or class) a runner ran.
+
+    Verifies only if the test passed so far, and ends a failure's traceback
+    at the user's line.
+    """
+    __tracebackhide__ = True
+    try:
+        aws._stop(succeeded=succeeded)
+    except AwsMockError as error:
+        trim(error)
+        raise

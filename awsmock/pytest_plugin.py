@@ -13,7 +13,7 @@ import pytest
 
 from ._options import DEFAULT_OPTIONS, check_options
 from ._patch import AwsMock
-from ._traceback import trim
+from ._traceback import stop_for_runner, trim
 from .errors import AwsMockError
 
 __all__ = ["AwsMockFixture", "awsmock"]
@@ -109,9 +109,4 @@ def awsmock(request: pytest.FixtureRequest) -> Iterator[AwsMock]:
     aws.start()
     yield aws
     report = request.node.stash.get(_CALL_REPORT, None)
-    passed = report is not None and report.passed
-    try:
-        aws._stop(verify=aws.options["verify"] and passed, succeeded=passed)
-    except AwsMockError as error:
-        trim(error)
-        raise
+    stop_for_runner(aws, succeeded=report is not None and report.passed)

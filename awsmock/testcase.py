@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, Mapping
 
 from ._options import check_options
 from ._patch import AwsMock
-from ._traceback import trim
+from ._traceback import stop_for_runner, trim
 from .errors import AwsMockError
 
 __all__ = ["AwsMockMixin", "AwsMockTestCase"]
@@ -88,7 +88,7 @@ class AwsMockMixin(_Base):
         # A subclass's setUpClass may fail after ours returned: unittest marks
         # the class, pytest runs the cleanups while handling the exception.
         failed = getattr(cls, "_classSetupFailed", False) or sys.exc_info()[1] is not None
-        _stop(aws, succeeded=ready[0] and not failed)
+        stop_for_runner(aws, succeeded=ready[0] and not failed)
 
     def _callSetUp(self) -> None:
         # Runs even when a subclass's setUp() forgets super().setUp().
@@ -120,17 +120,7 @@ class AwsMockMixin(_Base):
 
     def _awsmock_stop_test(self, aws: AwsMock) -> None:
         __tracebackhide__ = True
-        _stop(aws, succeeded=self._awsmock_passed)
-
-
-def _stop(aws: AwsMock, succeeded: bool) -> None:
-    """Restore botocore; verify only if what ran so far succeeded (one failure per test)."""
-    __tracebackhide__ = True
-    try:
-        aws._stop(verify=aws.options["verify"] and succeeded, succeeded=succeeded)
-    except AwsMockError as error:
-        trim(error)
-        raise
+        stop_for_runner(aws, succeeded=self._awsmock_passed)
 
 
 class AwsMockTestCase(AwsMockMixin, unittest.TestCase):
