@@ -637,19 +637,22 @@ def test_event_stream_events_are_checked(aws):
     )
 
 
+SELECT = {
+    "Bucket": "bkt",
+    "Key": "k",
+    "Expression": "select * from s3object",
+    "ExpressionType": "SQL",
+    "InputSerialization": {"CSV": {}},
+    "OutputSerialization": {"CSV": {}},
+}
+
+
 def test_event_stream_single_event_and_missing(aws):
     aws.add_response("bedrock-runtime", "ConverseStream", {"stream": CONVERSE_EVENTS[0]})
     aws.add_response("s3", "SelectObjectContent", {})
     bedrock = client("bedrock-runtime")
     assert list(bedrock.converse_stream(modelId="m", messages=[])["stream"]) == [CONVERSE_EVENTS[0]]
-    selected = client("s3").select_object_content(
-        Bucket="bkt",
-        Key="k",
-        Expression="select * from s3object",
-        ExpressionType="SQL",
-        InputSerialization={"CSV": {}},
-        OutputSerialization={"CSV": {}},
-    )
+    selected = client("s3").select_object_content(**SELECT)
     assert list(selected["Payload"]) == []
 
 
@@ -659,14 +662,7 @@ def test_s3_select_records_payload_is_bytes(aws):
         "SelectObjectContent",
         {"Payload": [{"Records": {"Payload": "a,b\n"}}, {"End": {}}]},
     )
-    selected = client("s3").select_object_content(
-        Bucket="bkt",
-        Key="k",
-        Expression="select * from s3object",
-        ExpressionType="SQL",
-        InputSerialization={"CSV": {}},
-        OutputSerialization={"CSV": {}},
-    )
+    selected = client("s3").select_object_content(**SELECT)
     assert list(selected["Payload"]) == [{"Records": {"Payload": b"a,b\n"}}, {"End": {}}]
 
 
