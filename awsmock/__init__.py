@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._calls import Call, call
-from ._patch import AwsMock, patch_boto3
 from .errors import (
     AwsMockError,
     CassetteError,
@@ -21,10 +20,12 @@ from .errors import (
 if TYPE_CHECKING:
     from unittest.mock import ANY
 
+    from ._calls import Call, call
+    from ._patch import AwsMock, patch_boto3
     from .testcase import AwsMockMixin, AwsMockTestCase
 
-#: The type of the pytest ``awsmock`` fixture, for annotations.
-AwsMockFixture = AwsMock
+    #: The type of the pytest ``awsmock`` fixture, for annotations.
+    AwsMockFixture = AwsMock
 
 __all__ = [
     "ANY",
@@ -46,19 +47,31 @@ __all__ = [
     "patch_boto3",
 ]
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
+
+# Where each lazily imported public name lives. ``import awsmock`` imports
+# neither botocore nor unittest.mock: the pytest plugin is a submodule, and an
+# installed plugin must not import botocore at pytest's start-up.
+_LAZY = {
+    "ANY": ("unittest.mock", "ANY"),
+    "AwsMock": ("awsmock._patch", "AwsMock"),
+    "AwsMockFixture": ("awsmock._patch", "AwsMock"),
+    "patch_boto3": ("awsmock._patch", "patch_boto3"),
+    "Call": ("awsmock._calls", "Call"),
+    "call": ("awsmock._calls", "call"),
+    "AwsMockTestCase": ("awsmock.testcase", "AwsMockTestCase"),
+    "AwsMockMixin": ("awsmock.testcase", "AwsMockMixin"),
+}
 
 
 def __getattr__(name: str) -> Any:
-    # Imported on first use, to keep ``import awsmock`` fast: ANY is
-    # unittest.mock's own object (unittest.mock imports asyncio), and the
-    # TestCase classes need unittest.
-    if name == "ANY":
-        from unittest.mock import ANY
+    where = _LAZY.get(name)
+    if where is None:
+        raise AttributeError(f"module 'awsmock' has no attribute {name!r}")
+    value = getattr(importlib.import_module(where[0]), where[1])
+    globals()[name] = value  # once: later lookups are plain attribute reads
+    return value
 
-        return ANY
-    if name in ("AwsMockTestCase", "AwsMockMixin"):
-        from . import testcase
 
-        return getattr(testcase, name)
-    raise AttributeError(f"module 'awsmock' has no attribute {name!r}")
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

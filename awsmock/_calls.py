@@ -1,4 +1,4 @@
-"""The call record and the assertion helpers.
+"""The call record (``CallLog``) and the assertion helpers that read it.
 
 Assertion failures are plain ``AssertionError`` whose messages stand on their
 own (expected vs. actual as a diff, the calls that were made), so they read
@@ -7,34 +7,16 @@ the same under unittest, pytest and Django's runner.
 
 from __future__ import annotations
 
-import difflib
-import pprint
-from typing import Any, Dict, Iterable, List, Optional, Sequence
+import threading
+from typing import Any, Dict, List, Optional, Sequence
 
-from . import _botocore
+from ._messages import format_call, params_diff, plural, times, were
+from ._names import resolve, resolve_optional
+from .errors import UnassertedCallError
 
 __unittest = True
 
-__all__ = ["Call", "CallAssertions", "call"]
-
-
-def _resolve_quietly(service: str, operation: Optional[str]) -> Optional[str]:
-    """Normalise an operation name for an assertion, failing at the test line."""
-    __tracebackhide__ = True
-    if operation is None:
-        _botocore.service_model(service)
-        return None
-    return _botocore.resolve(service, operation)[1]
-
-
-def format_value(value: Any, limit: int = 80) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def format_call(service: str, operation: str, params: Dict[str, Any]) -> str:
-    args = ", ".join(f"{k}={format_value(v)}" for k, v in params.items())
-    return f"{service}.{operation}({args})"
+__all__ = ["Call", "CallLog", "ExpectedCall", "call"]
 
 
 class _Comparable:
@@ -85,6 +67,20 @@ class Call(_Comparable):
         #: The botocore client the call was made on.
         self.client = client
 
+    @property
+    def region(self) -> Optional[str]:
+        """The region of the client the call was made on."""
+        return None if self.client is None else self.client.meta.region_name
+
+    @property
+    def access_key_id(self) -> Optional[str]:
+        """The access key id of the credentials that signed the call (None if unsigned)."""
+        signer = getattr(self.client, "_request_signer", None)
+        credentials = getattr(signer, "_credentials", None)
+        if credentials is None:
+            return None
+        return credentials.get_frozen_credentials().access_key  # type: ignore[no-any-return]
+
     def __repr__(self) -> str:
         return f"<Call {format_call(self.service, self.operation, self.params)}>"
 
@@ -114,34 +110,8 @@ class ExpectedCall(_Comparable):
 def call(service: str, operation: str, **params: Any) -> ExpectedCall:
     """An expected call for ``aws.assert_has_calls([...])``; names may be snake_case."""
     __tracebackhide__ = True
-    service, op = _botocore.resolve(service, operation)
+    service, op = resolve(service, operation)
     return ExpectedCall(service, op, params)
-
-
-def _align(expected: Any, actual: Any) -> Any:
-    """Copy ``expected`` with each ANY replaced by what it matched in ``actual``.
-
-    The diff then shows only the differences that fail the comparison.
-    """
-    from unittest.mock import ANY  # imported late: unittest.mock costs 12 ms
-
-    if expected is ANY:
-        return actual
-    if isinstance(expected, dict) and isinstance(actual, dict):
-        return {k: _align(v, actual[k]) if k in actual else v for k, v in expected.items()}
-    if isinstance(expected, (list, tuple)) and isinstance(actual, (list, tuple)):
-        items = [_align(e, a) for e, a in zip(expected, actual)]
-        items += list(expected[len(actual) :])
-        return type(expected)(items) if isinstance(expected, list) else tuple(items)
-    return expected
-
-
-def params_diff(expected: Dict[str, Any], actual: Dict[str, Any]) -> str:
-    """A line diff of two param dicts, '-' for expected and '+' for actual."""
-    left = pprint.pformat(_align(expected, actual), width=72, sort_dicts=True).splitlines()
-    right = pprint.pformat(actual, width=72, sort_dicts=True).splitlines()
-    lines = [line.rstrip() for line in difflib.ndiff(left, right) if not line.startswith("?")]
-    return "Differences (- expected, + actual):\n" + "\n".join("  " + line for line in lines)
 
 
 def _score(expected: Dict[str, Any], actual: Dict[str, Any]) -> int:
@@ -149,21 +119,45 @@ def _score(expected: Dict[str, Any], actual: Dict[str, Any]) -> int:
     return 2 * same - len(set(expected) ^ set(actual))
 
 
-def _times(n: int) -> str:
-    return "once" if n == 1 else f"{n} times"
+class CallLog:
+    """Every call made while patched, in global order, and the assertions on them.
 
+    ``lock`` is shared with the queues, so the order of the record is the
+    order in which calls took their entries. ``mock`` (built on first use by
+    the patch) mirrors the record exactly, calls in flight on other threads
+    included.
+    """
 
-class CallAssertions:
-    """The assertion helpers of ``AwsMock``; they read ``self.calls``."""
+    def __init__(self, lock: threading.Lock) -> None:
+        self.lock = lock
+        self.calls: List[Call] = []
+        self.mock: Any = None
 
-    calls: List[Call]
+    def append(self, call: Call, via_mock: bool) -> None:
+        """Record ``call``; caller holds ``lock``."""
+        self.calls.append(call)
+        if self.mock is not None and not via_mock:
+            self._mirror(call)
+
+    def attach_mock(self, mock: Any) -> None:
+        """From now on ``mock`` counts every call, and it counts those made so far."""
+        with self.lock:
+            for made in self.calls:
+                self._mirror(made, mock)
+            self.mock = mock
+
+    def _mirror(self, made: Call, mock: Any = None) -> None:
+        # Counts the call as the mock's own call does, without its side effect
+        # (unittest.mock's bookkeeping step, public since 3.8 in all but name).
+        target = mock if mock is not None else self.mock
+        target._increment_mock_call(made.client, made.operation, made.params)
 
     # queries
 
     def calls_for(self, service: str, operation: Optional[str] = None) -> List[Call]:
         """The calls made to ``service`` (and ``operation``, when given), in order."""
         __tracebackhide__ = True
-        op = _resolve_quietly(service, operation)
+        op = resolve_optional(service, operation)
         return [
             c
             for c in list(self.calls)
@@ -218,7 +212,7 @@ class CallAssertions:
         if found:
             raise self._fail(
                 f"Expected {self._name(service, operation)} not to have been called."
-                f" Called {_times(len(found))}."
+                f" Called {times(len(found))}."
             )
 
     # params assertions
@@ -226,7 +220,7 @@ class CallAssertions:
     def assert_called_with(self, service: str, operation: str, /, **params: Any) -> None:
         """The last call to ``service``.``operation`` had exactly these params."""
         __tracebackhide__ = True
-        op = _botocore.resolve(service, operation)[1]
+        op = resolve(service, operation)[1]
         found = self.calls_for(service, op)
         expected = format_call(service, op, params)
         if not found:
@@ -243,7 +237,7 @@ class CallAssertions:
     def assert_called_once_with(self, service: str, operation: str, /, **params: Any) -> None:
         """Exactly one call to ``service``.``operation`` was made, with these params."""
         __tracebackhide__ = True
-        op = _botocore.resolve(service, operation)[1]
+        op = resolve(service, operation)[1]
         found = self.calls_for(service, op)
         if len(found) != 1:
             raise self._fail(
@@ -254,7 +248,7 @@ class CallAssertions:
     def assert_any_call(self, service: str, operation: str, /, **params: Any) -> None:
         """Some call to ``service``.``operation`` had exactly these params."""
         __tracebackhide__ = True
-        op = _botocore.resolve(service, operation)[1]
+        op = resolve(service, operation)[1]
         found = self.calls_for(service, op)
         for c in found:
             if params == c.params:
@@ -312,9 +306,19 @@ class CallAssertions:
 
     @staticmethod
     def _name(service: str, operation: Optional[str]) -> str:
-        op = _resolve_quietly(service, operation)
+        op = resolve_optional(service, operation)
         return service if op is None else f"{service}.{op}"
 
+    # strict
 
-def unasserted(calls: Iterable[Call]) -> List[Call]:
-    return [c for c in calls if not c.asserted]
+    def assert_all_asserted(self) -> None:
+        """strict=True: every call was looked at by an assertion."""
+        __tracebackhide__ = True
+        missed = [c for c in self.calls if not c.asserted]
+        if missed:
+            listed = "\n".join(f"- {format_call(c.service, c.operation, c.params)}" for c in missed)
+            raise UnassertedCallError(
+                f"strict=True: {plural(len(missed), 'call')} {were(len(missed))} not checked by"
+                f" any assertion:\n{listed}\nCheck each with aws.assert_called_with(...),"
+                " aws.assert_any_call(...) or aws.assert_has_calls([...])."
+            )

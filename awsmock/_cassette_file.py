@@ -173,13 +173,13 @@ def load(path: str) -> List[Interaction]:
     if not isinstance(interactions, list):
         raise CassetteError(f"Cassette {path} is corrupt: 'interactions' must be a list.")
     for number, item in enumerate(interactions, 1):
-        problem = _problem(item)
-        if problem:
-            raise CassetteError(f"Cassette {path} is corrupt: interaction {number} {problem}.")
+        found = problem(item)
+        if found:
+            raise CassetteError(f"Cassette {path} is corrupt: interaction {number} {found}.")
     return interactions
 
 
-def _problem(item: Any) -> str:
+def problem(item: Any) -> str:
     """What is wrong with one interaction, or ''."""
     if not isinstance(item, dict):
         return f"is {type(item).__name__}, not an object"

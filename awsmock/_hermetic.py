@@ -16,6 +16,7 @@ from typing import Any, Callable, Dict, List, Optional
 import botocore.loaders
 from botocore.httpsession import URLLib3Session
 
+from ._messages import docs
 from .errors import NetworkBlockedError
 
 __unittest = True
@@ -140,7 +141,17 @@ _passing = threading.local()
 _ORIGINAL_SEND: Callable[..., Any] = URLLib3Session.send
 # The innermost active patch records blocked requests, to raise them again at
 # its end if the code under test swallowed them.
-_on_blocked: List[Callable[[NetworkBlockedError], None]] = []
+_watchers: List[Callable[[NetworkBlockedError], None]] = []
+
+
+def watch_blocked(callback: Callable[[NetworkBlockedError], None]) -> None:
+    """Until ``unwatch_blocked``, blocked requests are also given to ``callback``."""
+    _watchers.append(callback)
+
+
+def unwatch_blocked(callback: Callable[[NetworkBlockedError], None]) -> None:
+    if callback in _watchers:
+        _watchers.remove(callback)
 
 
 def allow_network(allowed: bool) -> bool:
@@ -163,8 +174,8 @@ def blocked_send(self: URLLib3Session, request: Any) -> Any:
         f"awsmock blocked an HTTP request to {request.method} {request.url}.\n"
         "Nothing may reach the network while AWS is patched. Queue the call with"
         " aws.add_response(...), or let a service through on purpose with"
-        " patch_boto3(passthrough=['s3'])."
+        f" patch_boto3(passthrough=['s3']). {docs('usage.html#network-blocked')}"
     )
-    if _on_blocked:
-        _on_blocked[-1](error)
+    if _watchers:
+        _watchers[-1](error)
     raise error

@@ -1,38 +1,41 @@
 """``patch_boto3()`` and ``AwsMock``: one patch over ``BaseClient._make_api_call``.
 
-``start()``/``stop()`` do all the work; the context manager, the decorator,
-the TestCase mixin and the pytest fixture are thin layers over them.
+``AwsMock`` composes small parts, each given what it needs when it is made:
+the ``Registry`` (checks what a test queues), the ``QueueDict``, the
+``CallLog`` (record and assertions), the ``CallPath`` (what a call gets) and
+its drivers, the hermetic ``Environment`` and, with ``cassette=``, the
+``Cassette``. ``start()``/``stop()`` do all the work; the context manager,
+the decorator, the TestCase mixin and the pytest fixture are thin layers
+over them.
 """
 
 from __future__ import annotations
 
 import functools
-import os
+import inspect
+import threading
 from typing import (
     TYPE_CHECKING,
     Any,
     Callable,
-    Dict,
-    Iterable,
     List,
+    Mapping,
     Optional,
+    Sequence,
     Type,
     TypeVar,
-    Union,
     cast,
 )
 
-import botocore.waiter
-from botocore.client import BaseClient
-from botocore.httpsession import URLLib3Session
-
-from . import _botocore, _hermetic
-from ._calls import Call, CallAssertions, format_call, unasserted
+from . import _hermetic
+from ._callpath import CallPath
+from ._calls import Call, CallLog, ExpectedCall
 from ._decorate import decorate_function
-from ._dispatch import CallPath
-from ._options import check_options
-from ._queues import Entry, QueueDict, ResponseFactory, caller_location
-from .errors import AwsMockError, UnassertedCallError, UnusedResponseError
+from ._messages import docs, plural, were
+from ._options import Options
+from ._queues import QueueDict
+from ._registry import Registry, Response
+from .errors import AwsMockError, UnusedResponseError
 
 if TYPE_CHECKING:  # pragma: no cover
     from unittest import mock
@@ -47,8 +50,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 _active: List[AwsMock] = []
 
 
+def active_patches() -> List[AwsMock]:
+    """The patches started and not stopped yet, outermost first."""
+    return list(_active)
+
+
 @functools.cache
-def _api_call_mock_class() -> type[mock.MagicMock]:
+def _api_call_mock_class() -> Type[mock.MagicMock]:
     """The MagicMock subclass for ``aws.mock``, defined late (import time)."""
     from unittest import mock
 
@@ -68,84 +76,82 @@ def _api_call_mock_class() -> type[mock.MagicMock]:
     return _ApiCallMock
 
 
-def _make_api_call_for(aws: AwsMock) -> Callable[..., Any]:
-    """The function patched over ``BaseClient._make_api_call`` for ``aws``.
-
-    A plain function is a descriptor, so it is bound to the client like the
-    method it replaces, at C speed.
-    """
-    handle = aws._handle
-
-    def _make_api_call(client: BaseClient, operation_name: str, api_params: Dict[str, Any]) -> Any:
-        __tracebackhide__ = True
-        api_mock = aws._mock
-        if api_mock is not None:
-            return api_mock(client, operation_name, api_params)
-        return handle(client, operation_name, api_params)
-
-    return _make_api_call
-
-
-class AwsMock(CallPath, CallAssertions):
+class AwsMock:
     """Queued AWS responses, a record of the calls made, and assertions on them.
 
-    Create it with ``patch_boto3()``; use it as a context manager, a decorator
-    or with ``start()``/``stop()``.
+    Create it with :func:`patch_boto3` (``AwsMock(**options)`` is the same);
+    use it as a context manager, a decorator or with ``start()``/``stop()``.
     """
 
     def __init__(self, **options: Any) -> None:
         __tracebackhide__ = True
-        self._options = check_options(options)
-        self.validate: bool = self._options["validate"]
-        self.calls: List[Call] = []
-        self._mock: Optional[mock.MagicMock] = None
-        self._function: Optional[Callable[..., Any]] = None
-        self._queues = QueueDict()
+        self._options = Options.create(options)
+        lock = threading.Lock()
+        self._queues = QueueDict(lock)
+        self._log = CallLog(lock)
         self._failures: List[AwsMockError] = []
+        self._registry = Registry(self._queues, self._options.validate)
+        self._cassette: Optional[Cassette] = None
+        self._path = CallPath(
+            self._queues,
+            self._log,
+            self._failures,
+            validate=self._options.validate,
+            passes_through=self._passes_through,
+            on_passed=self._on_passed,
+        )
+        self._sync: Any = None
         self._patchers: List[Any] = []
         self._environment: Optional[_hermetic.Environment] = None
-        self._original: Any = None
         self._started = False
-        self._cassette: Optional[Cassette] = None
 
     def __repr__(self) -> str:
         state = "started" if self._started else "stopped"
-        return f"<AwsMock {state}, {len(self.calls)} calls>"
+        return f"<AwsMock {state}, {plural(len(self._log.calls), 'call')}>"
 
     @property
-    def options(self) -> Dict[str, Any]:
+    def options(self) -> dict[str, Any]:
         """The options this patch was created with, defaults filled in."""
-        return dict(self._options)
+        return self._options.as_dict()
 
-    # registration
+    @property
+    def validate(self) -> bool:
+        """Whether params and responses are checked (the ``validate`` option)."""
+        return self._options.validate
+
+    # queueing
 
     def add_response(
         self,
         service: str,
         operation: str,
-        response: Union[Dict[str, Any], ResponseFactory, None] = None,
+        response: Response = None,
         *,
-        expected_params: Optional[Dict[str, Any]] = None,
+        expected_params: Optional[Mapping[str, Any]] = None,
         required: bool = True,
         times: Optional[int] = 1,
     ) -> None:
-        """Queue a response for the next call to ``service``.``operation``."""
+        """Queue a response for the next call to ``service``.``operation``.
+
+        :param service: botocore's service name: ``"s3"``, ``"sqs"``, ``"dynamodb"``...
+        :param operation: ``"GetObject"`` or the client method's name, ``"get_object"``.
+        :param response: the parsed response, as botocore returns it (checked against
+            the operation's output shape now), or a callable ``f(params) -> dict``
+            called with each call's params.
+        :param expected_params: when given, the call's params must equal it
+            (``ANY`` allowed at any depth), or the call fails with ``ParamsMismatchError``.
+        :param required: ``False``: leaving it unused is not a failure.
+        :param times: how many calls it serves; ``None`` serves every call (a standing default).
+        """
         __tracebackhide__ = True
-        info = self._info(service, operation)
-        entry = self._entry(info, expected_params, required, times)
-        if response is None:
-            response = {}
-        if isinstance(response, dict):
-            entry.template = self._shape(info, response)
-        elif callable(response):
-            entry.factory = response
-        else:
-            raise TypeError(
-                f"add_response({info.service!r}, {info.operation!r}, ...): response must be"
-                f" a dict in botocore's parsed form or a callable f(params) -> dict,"
-                f" got {type(response).__name__}: {response!r:.60}"
-            )
-        self._queues.add(entry)
+        self._registry.add_response(
+            service,
+            operation,
+            response,
+            expected_params=expected_params,
+            required=required,
+            times=times,
+        )
 
     def add_client_error(
         self,
@@ -155,35 +161,37 @@ class AwsMock(CallPath, CallAssertions):
         message: str = "",
         *,
         http_status_code: int = 400,
-        expected_params: Optional[Dict[str, Any]] = None,
+        expected_params: Optional[Mapping[str, Any]] = None,
         required: bool = True,
         times: Optional[int] = 1,
-        response_meta: Optional[Dict[str, Any]] = None,
-        modeled_fields: Optional[Dict[str, Any]] = None,
+        response_meta: Optional[Mapping[str, Any]] = None,
+        modeled_fields: Optional[Mapping[str, Any]] = None,
     ) -> None:
-        """Queue the ClientError (the modeled class where one exists) a real call raises."""
+        """Queue the ``ClientError`` a real call raises: the modeled class where one exists.
+
+        :param code: the error code, such as ``"NoSuchKey"``.
+        :param message: the error message.
+        :param http_status_code: the HTTP status, 300-599.
+        :param response_meta: merged into the error's ``ResponseMetadata``.
+        :param modeled_fields: members of the error shape, merged into the response
+            (``{"Error": {...}}`` is merged into the error's ``Code`` and ``Message``).
+        :param expected_params: as for :meth:`add_response`.
+        :param required: as for :meth:`add_response`.
+        :param times: as for :meth:`add_response`.
+        """
         __tracebackhide__ = True
-        info = self._info(service, operation)
-        entry = self._entry(info, expected_params, required, times)
-        if not isinstance(code, str) or not code:
-            raise TypeError(
-                f"add_client_error: code must be an error code such as 'NoSuchKey', got {code!r}."
-            )
-        if not isinstance(http_status_code, int) or not 300 <= http_status_code <= 599:
-            raise ValueError(
-                f"add_client_error: http_status_code must be 300-599 (botocore raises"
-                f" only for those), got {http_status_code!r}."
-            )
-        meta = _botocore.response_metadata(http_status_code)
-        meta.update(response_meta or {})
-        error: Dict[str, Any] = {
-            "Error": {"Code": code, "Message": message},
-            "ResponseMetadata": meta,
-        }
-        if modeled_fields:
-            error.update(modeled_fields)
-        entry.error = _botocore.plain_copy(error)
-        self._queues.add(entry)
+        self._registry.add_client_error(
+            service,
+            operation,
+            code,
+            message,
+            http_status_code=http_status_code,
+            expected_params=expected_params,
+            required=required,
+            times=times,
+            response_meta=response_meta,
+            modeled_fields=modeled_fields,
+        )
 
     def add_exception(
         self,
@@ -191,62 +199,130 @@ class AwsMock(CallPath, CallAssertions):
         operation: str,
         exception: BaseException,
         *,
-        expected_params: Optional[Dict[str, Any]] = None,
+        expected_params: Optional[Mapping[str, Any]] = None,
         required: bool = True,
         times: Optional[int] = 1,
     ) -> None:
-        """Queue any exception (a network fault, a timeout) for the next call."""
-        __tracebackhide__ = True
-        info = self._info(service, operation)
-        entry = self._entry(info, expected_params, required, times)
-        if isinstance(exception, type) and issubclass(exception, BaseException):
-            raise TypeError(
-                f"add_exception takes an exception instance, got the class"
-                f" {exception.__name__}. Write {exception.__name__}(...) instead."
-            )
-        if not isinstance(exception, BaseException):
-            raise TypeError(f"add_exception takes an exception instance, got {exception!r}.")
-        entry.exception = exception
-        self._queues.add(entry)
+        """Queue any exception instance (a network fault, a timeout) for the next call.
 
-    def _info(self, service: str, operation: str) -> _botocore.OperationInfo:
+        :param exception: raised as it is, e.g.
+            ``EndpointConnectionError(endpoint_url="https://s3.amazonaws.com")``.
+        :param expected_params: as for :meth:`add_response`.
+        :param required: as for :meth:`add_response`.
+        :param times: as for :meth:`add_response`.
+        """
         __tracebackhide__ = True
-        service, op = _botocore.resolve(service, operation)
-        return _botocore.operation_info(service, op)
-
-    def _entry(
-        self,
-        info: _botocore.OperationInfo,
-        expected_params: Optional[Dict[str, Any]],
-        required: bool,
-        times: Optional[int],
-    ) -> Entry:
-        __tracebackhide__ = True
-        if times is not None and (
-            not isinstance(times, int) or isinstance(times, bool) or times < 1
-        ):
-            raise ValueError(
-                f"times must be a positive int, or None to serve forever; got {times!r}."
-            )
-        if expected_params is not None and not isinstance(expected_params, dict):
-            raise TypeError(
-                f"expected_params must be a dict of the call's keyword arguments,"
-                f" got {type(expected_params).__name__}: {expected_params!r:.60}"
-            )
-        if not isinstance(required, bool):
-            raise TypeError(f"required must be True or False, got {required!r}.")
-        return Entry(
-            info,
+        self._registry.add_exception(
+            service,
+            operation,
+            exception,
             expected_params=expected_params,
             required=required,
-            remaining=times,
-            origin=caller_location(),
+            times=times,
         )
+
+    # the record and assertions
+
+    @property
+    def calls(self) -> List[Call]:
+        """Every call made while patched, all services, in order."""
+        return self._log.calls
+
+    def calls_for(self, service: str, operation: Optional[str] = None) -> List[Call]:
+        """The calls made to ``service`` (and ``operation``, when given), in order."""
+        __tracebackhide__ = True
+        return self._log.calls_for(service, operation)
+
+    def call_count(self, service: Optional[str] = None, operation: Optional[str] = None) -> int:
+        """How many calls were made: all of them, or to one service or operation."""
+        __tracebackhide__ = True
+        return self._log.call_count(service, operation)
+
+    def assert_called(self, service: str, operation: Optional[str] = None) -> None:
+        """At least one call was made to ``service`` (``.operation``, when given)."""
+        __tracebackhide__ = True
+        self._log.assert_called(service, operation)
+
+    def assert_called_once(self, service: str, operation: Optional[str] = None) -> None:
+        """Exactly one call was made to ``service`` (``.operation``, when given)."""
+        __tracebackhide__ = True
+        self._log.assert_called_once(service, operation)
+
+    def assert_not_called(self, service: str, operation: Optional[str] = None) -> None:
+        """No call was made to ``service`` (or, when given, to that operation)."""
+        __tracebackhide__ = True
+        self._log.assert_not_called(service, operation)
+
+    def assert_called_with(self, service: str, operation: str, /, **params: Any) -> None:
+        """The last call to ``service``.``operation`` had exactly these params."""
+        __tracebackhide__ = True
+        self._log.assert_called_with(service, operation, **params)
+
+    def assert_called_once_with(self, service: str, operation: str, /, **params: Any) -> None:
+        """Exactly one call to ``service``.``operation`` was made, with these params."""
+        __tracebackhide__ = True
+        self._log.assert_called_once_with(service, operation, **params)
+
+    def assert_any_call(self, service: str, operation: str, /, **params: Any) -> None:
+        """Some call to ``service``.``operation`` had exactly these params."""
+        __tracebackhide__ = True
+        self._log.assert_any_call(service, operation, **params)
+
+    def assert_has_calls(self, calls: Sequence[ExpectedCall], any_order: bool = False) -> None:
+        """These :func:`call` items were made consecutively in this order (or ``any_order``)."""
+        __tracebackhide__ = True
+        self._log.assert_has_calls(calls, any_order)
+
+    def assert_all_responses_used(self) -> None:
+        """Every required response queued was served (Stubber's ``assert_no_pending_responses``)."""
+        __tracebackhide__ = True
+        unused = [e for e in self._queues.pending() if e.required]
+        if unused:
+            listed = "\n".join(f"- {e.describe()}, added at {e.origin}" for e in unused)
+            raise UnusedResponseError(
+                f"{plural(len(unused), 'queued response')} {were(len(unused))} not used:\n"
+                f"{listed}\nRemove them, make sure the code makes those calls, or queue them"
+                f" with required=False. {docs('usage.html#unused-responses')}"
+            )
+
+    def verify(self) -> None:
+        """Raise what should fail the test: swallowed errors, unused responses, unasserted calls."""
+        __tracebackhide__ = True
+        if self._failures:
+            first = self._failures[0]
+            raise type(first)(
+                "This error was raised inside the patched block, and the code under"
+                f" test caught it:\n{first}"
+            ) from first
+        self.assert_all_responses_used()
+        if self._options.strict:
+            self._log.assert_all_asserted()
+
+    @property
+    def mock(self) -> Optional[mock.MagicMock]:
+        """The ``unittest.mock`` object over ``_make_api_call``, with every call so far.
+
+        Built on first use: a MagicMock's call bookkeeping costs more than the
+        rest of a mocked call, and most tests never look at it. From then on
+        calls go through it (so ``side_effect`` and friends work), and while
+        this patch is the innermost it is the attribute on ``BaseClient``.
+        None before ``start()``.
+        """
+        if self._log.mock is None and self._sync is not None:
+            api_mock = _api_call_mock_class()(name="_make_api_call")
+            api_mock.side_effect = self._sync.mock_side_effect
+            self._log.attach_mock(api_mock)
+            from botocore.client import BaseClient
+
+            if self._started and BaseClient.__dict__["_make_api_call"] is self._sync.function:
+                # The patcher still restores the original on stop().
+                BaseClient._make_api_call = api_mock
+        return cast(Optional["mock.MagicMock"], self._log.mock)
 
     # start / stop
 
     def start(self) -> AwsMock:
-        """Patch botocore; calls are served from this mock's queues until stop()."""
+        """Patch botocore; calls are served from this mock's queues until :meth:`stop`."""
         __tracebackhide__ = True
         if self._started:
             raise RuntimeError(
@@ -261,25 +337,33 @@ class AwsMock(CallPath, CallAssertions):
         return self
 
     def _start(self) -> None:
+        __tracebackhide__ = True
+        import botocore.waiter
+        from botocore import session
+        from botocore.client import BaseClient
+        from botocore.httpsession import URLLib3Session
+
+        from ._sync import SyncDriver
+
         self._started = True
         _active.append(self)
-        _hermetic._on_blocked.append(self._failures.append)
-        if self._options["hermetic"]:
-            self._environment = _hermetic.Environment(self._options["region"])
+        _hermetic.watch_blocked(self._failures.append)
+        if self._options.hermetic:
+            self._environment = _hermetic.Environment(self._options.region)
             self._environment.enter()
-        self._original = BaseClient.__dict__["_make_api_call"]
-        self._function = _make_api_call_for(self)
-        self._patch(BaseClient, "_make_api_call", self._function)
+        self._sync = SyncDriver(self._path, self._log, BaseClient.__dict__["_make_api_call"])
+        self._patch(BaseClient, "_make_api_call", self._sync.function)
         self._patch(botocore.waiter, "time", _hermetic.NO_SLEEP_TIME)
         self._patch(URLLib3Session, "send", _hermetic.blocked_send)
-        from botocore import session  # not at import: it costs 3 ms
-
         self._patch(session, "create_loader", _hermetic.shared_loader)
-        if self._options["cassette"] is not None:
+        if self._options.cassette is not None:
             from .cassette import Cassette
 
-            self._cassette = Cassette(self)
-            self._cassette.start()
+            self._cassette = Cassette(self._options, self._failures)
+            for entry in self._cassette.start():
+                self._queues.add(entry)
+            for target, name, new in self._cassette.patches():
+                self._patch(target, name, new)
 
     def _patch(self, target: Any, name: str, new: Any) -> None:
         from unittest import mock
@@ -288,44 +372,28 @@ class AwsMock(CallPath, CallAssertions):
         patcher.start()
         self._patchers.append(patcher)
 
-    @property
-    def mock(self) -> Optional[mock.MagicMock]:
-        """The ``unittest.mock`` object over ``_make_api_call``, with every call so far.
+    def _passes_through(self, service: str) -> bool:
+        passthrough = self._options.passthrough
+        if passthrough is True or (passthrough and service in passthrough):
+            return True
+        return self._cassette is not None and self._cassette.recording
 
-        Built on first use: a MagicMock's call bookkeeping costs more than the
-        rest of a mocked call, and most tests never look at it. From then on
-        calls go through it (so ``side_effect`` and friends work), and while
-        this patch is the innermost it is the attribute on ``BaseClient``.
-        """
-        if self._mock is None and self._function is not None:
-            with self._queues.lock:
-                api_mock = _api_call_mock_class()(name="_make_api_call")
-                for made in self.calls:
-                    api_mock(made.client, made.operation, made.params)
-                api_mock.side_effect = self._handle
-                self._mock = api_mock
-            if self._started and BaseClient.__dict__["_make_api_call"] is self._function:
-                # The patcher still restores the original on stop().
-                BaseClient._make_api_call = api_mock
-        return self._mock
+    def _on_passed(self, call: Call) -> None:
+        if self._cassette is not None:
+            self._cassette.record(call)
 
-    def stop(self) -> None:
-        """Restore botocore exactly, then verify (unless verify=False).
+    def stop(self, *, succeeded: bool = True) -> None:
+        """Restore botocore exactly, then verify (with ``verify=True``).
 
-        Harmless before start() and when called twice.
-        """
-        __tracebackhide__ = True
-        self._stop()
+        Harmless before :meth:`start` and when called twice.
 
-    def _stop(self, succeeded: bool = True) -> None:
-        """Restore botocore; verify (with ``verify=True``) only if what ran succeeded.
-
-        A test that already failed gets no second failure from verification.
+        :param succeeded: ``False`` when what ran under the patch has failed
+            already (test runners pass it): botocore is restored, but nothing is
+            verified and no cassette is written, so the failure is reported once.
         """
         __tracebackhide__ = True
         if not self._started:
             return
-        verify = self._options["verify"] and succeeded
         left_started = self._stop_inner()
         self._restore()
         passed = False
@@ -337,14 +405,14 @@ class AwsMock(CallPath, CallAssertions):
                     " patch_boto3() started inside this one was still active. It is stopped"
                     " now, unverified; stop the inner patch_boto3() first."
                 )
-            if verify:
+            if self._options.verify and succeeded:
                 self.verify()
             passed = True
         finally:
             if self._cassette is not None:
                 # Written only when the block succeeded and verification passed:
                 # a failing test leaves the old cassette untouched.
-                self._cassette.stop(passed and succeeded and not self._failures)
+                self._cassette.finish(passed and succeeded and not self._failures)
 
     def _stop_inner(self) -> int:
         """Stop, unverified, the patches started inside this one; return how many.
@@ -354,7 +422,7 @@ class AwsMock(CallPath, CallAssertions):
         """
         count = 0
         while self in _active and _active[-1] is not self:
-            _active[-1]._stop(succeeded=False)
+            _active[-1].stop(succeeded=False)
             count += 1
         return count
 
@@ -366,45 +434,8 @@ class AwsMock(CallPath, CallAssertions):
             self._environment = None
         if self in _active:
             _active.remove(self)
-        if self._failures.append in _hermetic._on_blocked:
-            _hermetic._on_blocked.remove(self._failures.append)
+        _hermetic.unwatch_blocked(self._failures.append)
         self._started = False
-
-    def verify(self) -> None:
-        """Raise what should fail the test: swallowed errors, unused responses, unasserted calls."""
-        __tracebackhide__ = True
-        if self._failures:
-            first = self._failures[0]
-            raise type(first)(
-                "This error was raised inside the patched block, and the code under"
-                f" test caught it:\n{first}"
-            ) from first
-        self.assert_all_responses_used()
-        if self._options["strict"]:
-            missed = unasserted(self.calls)
-            if missed:
-                listed = "\n".join(
-                    f"- {format_call(c.service, c.operation, c.params)}" for c in missed
-                )
-                noun = "call was" if len(missed) == 1 else "calls were"
-                raise UnassertedCallError(
-                    f"strict=True: {len(missed)} {noun} not checked by any assertion:\n"
-                    f"{listed}\nCheck each with aws.assert_called_with(...),"
-                    " aws.assert_any_call(...) or aws.assert_has_calls([...])."
-                )
-
-    def assert_all_responses_used(self) -> None:
-        """Every required response queued was served."""
-        __tracebackhide__ = True
-        unused = [e for e in self._queues.pending() if e.required]
-        if unused:
-            listed = "\n".join(f"- {e.describe()}, added at {e.origin}" for e in unused)
-            noun = "response was" if len(unused) == 1 else "responses were"
-            raise UnusedResponseError(
-                f"{len(unused)} queued {noun} not used:\n{listed}\n"
-                "Remove them, make sure the code makes those calls, or queue them"
-                " with required=False."
-            )
 
     def __enter__(self) -> AwsMock:
         __tracebackhide__ = True
@@ -413,14 +444,15 @@ class AwsMock(CallPath, CallAssertions):
     def __exit__(self, exc_type: Optional[Type[BaseException]], exc: Any, tb: Any) -> None:
         __tracebackhide__ = True
         # A body that raised keeps its own exception: never mask it.
-        self._stop(succeeded=exc_type is None)
+        self.stop(succeeded=exc_type is None)
 
     # decorator
 
     def __call__(self, func: F) -> F:
-        """Decorate a test function, method or TestCase class.
+        """Decorate a test function, method or ``TestCase`` class.
 
-        Each run gets a fresh AwsMock, passed as the last positional argument.
+        Each run gets a fresh ``AwsMock``, passed as the last positional argument.
+        Generators (and pytest yield fixtures) stay patched until they finish.
         """
         if isinstance(func, type):
             return cast(F, self._decorate_class(func))
@@ -429,7 +461,7 @@ class AwsMock(CallPath, CallAssertions):
         return cast(F, decorate_function(func, self._fresh))
 
     def _fresh(self) -> AwsMock:
-        return AwsMock(**self._options)
+        return AwsMock(**self._options.as_dict())
 
     def _decorate_class(self, cls: type) -> type:
         # As mock.patch does: dir(), so inherited test methods are patched too.
@@ -445,24 +477,12 @@ class AwsMock(CallPath, CallAssertions):
         return cls
 
 
-def patch_boto3(
-    *misused: Any,
-    validate: bool = True,
-    verify: bool = True,
-    strict: bool = False,
-    hermetic: bool = True,
-    region: str = "us-east-1",
-    passthrough: Union[bool, Iterable[str]] = False,
-    cassette: Optional[Union[str, os.PathLike[str]]] = None,
-    record_mode: Optional[str] = None,
-    match_params: Union[bool, Callable[[Dict[str, Any]], Dict[str, Any]]] = True,
-    before_record: Optional[Callable[[Dict[str, Any]], Optional[Dict[str, Any]]]] = None,
-    **unknown: Any,
-) -> AwsMock:
+def patch_boto3(*misused: Any, **options: Any) -> AwsMock:
     """Replace every boto3/botocore call with queued, checked responses.
 
-    Use as ``with patch_boto3() as aws:``, as a decorator, or with
-    ``aws = patch_boto3(); aws.start(); ...; aws.stop()``.
+    Use as ``with patch_boto3() as aws:``, as a decorator (``@patch_boto3()``),
+    or with ``aws = patch_boto3(); aws.start(); ...; aws.stop()``. The options
+    are keywords; see :ref:`options`.
     """
     __tracebackhide__ = True
     if misused:
@@ -474,17 +494,21 @@ def patch_boto3(
             f"patch_boto3() takes keyword options only, got {misused!r}."
             " Write, for example, patch_boto3(strict=True)."
         )
-    options = {
-        "validate": validate,
-        "verify": verify,
-        "strict": strict,
-        "hermetic": hermetic,
-        "region": region,
-        "passthrough": passthrough,
-        "cassette": cassette,
-        "record_mode": record_mode,
-        "match_params": match_params,
-        "before_record": before_record,
-        **unknown,
-    }
     return AwsMock(**options)
+
+
+def _signature() -> inspect.Signature:
+    """``patch_boto3``'s signature, derived from ``Options`` (for help() and the docs)."""
+    import dataclasses
+
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    return inspect.Signature(
+        [
+            inspect.Parameter(f.name, keyword, default=f.default, annotation=f.type)
+            for f in dataclasses.fields(Options)
+        ],
+        return_annotation="AwsMock",
+    )
+
+
+patch_boto3.__signature__ = _signature()  # type: ignore[attr-defined]

@@ -16,8 +16,10 @@ import os
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
-from . import _botocore
 from ._cassette_file import Interaction, encode
+from ._models import available_services, service_model
+from ._names import lookup
+from ._shapes import shape_response
 from .errors import CassetteError, InvalidResponseError, UnknownOperationError
 
 __unittest = True
@@ -135,13 +137,13 @@ def _service(stem: str, operation: str, data: Dict[str, Any], status: int) -> Op
 
 
 def _candidates(prefix: str, scan: bool) -> List[str]:
-    services = _botocore.available_services()
+    services = available_services()
     if not scan:
         direct = [prefix] if prefix in services else []
         return direct + _KNOWN_PREFIXES.get(prefix, [])
     if not _scanned:
         for name in services:
-            endpoint = _botocore.service_model(name).endpoint_prefix
+            endpoint = service_model(name).endpoint_prefix
             _scanned.setdefault(endpoint, []).append(name)
     return _scanned.get(prefix, [])
 
@@ -153,10 +155,10 @@ def _fits(service: str, operation: str, data: Dict[str, Any], status: int) -> bo
     names too; the response tells them apart.
     """
     try:
-        info = _botocore.operation_info(*_botocore.resolve(service, operation))
+        info = lookup(service, operation)
         if status < 300:
             body = {k: v for k, v in data.items() if k != "ResponseMetadata"}
-            _botocore.shape_response(info, body, True)
+            shape_response(info, body, True)
     except (UnknownOperationError, InvalidResponseError):
         return False
     return True

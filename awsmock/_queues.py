@@ -6,28 +6,16 @@ served exactly once.
 
 from __future__ import annotations
 
-import os
-import sys
 import threading
 from collections import deque
 from typing import Any, Callable, Deque, Dict, List, Optional, Tuple
 
-from ._botocore import OperationInfo
+from ._models import OperationInfo
 
 __unittest = True
 
 Key = Tuple[str, str]
-ResponseFactory = Callable[[Dict[str, Any]], Dict[str, Any]]
-
-_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
-
-
-def caller_location() -> str:
-    """``file:line`` of the first frame outside awsmock: where the test queued it."""
-    frame = sys._getframe(1)
-    while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
-        frame = frame.f_back
-    return f"{frame.f_code.co_filename}:{frame.f_lineno}"
+ResponseFactory = Callable[[Dict[str, Any]], Any]
 
 
 class Entry:
@@ -39,10 +27,12 @@ class Entry:
     __slots__ = (
         "info",
         "template",
+        "headers",
         "factory",
         "error",
         "exception",
         "expected_params",
+        "normalise",
         "required",
         "remaining",
         "origin",
@@ -53,26 +43,32 @@ class Entry:
         info: OperationInfo,
         *,
         template: Optional[Dict[str, Any]] = None,
+        headers: Optional[Dict[str, str]] = None,
         factory: Optional[ResponseFactory] = None,
         error: Optional[Dict[str, Any]] = None,
         exception: Optional[BaseException] = None,
         expected_params: Optional[Dict[str, Any]] = None,
+        normalise: Optional[Callable[[Dict[str, Any]], Dict[str, Any]]] = None,
         required: bool = True,
         remaining: Optional[int] = 1,
         origin: str = "",
     ) -> None:
         self.info = info
         self.template = template
+        self.headers = headers or {}
         self.factory = factory
         self.error = error
         self.exception = exception
         self.expected_params = expected_params
+        #: Applied to the call's params before they are compared with
+        #: ``expected_params`` (a cassette's ``match_params=callable``).
+        self.normalise = normalise
         self.required = required
         self.remaining = remaining
         self.origin = origin
 
     def describe(self) -> str:
-        name = f"{self.info.service}.{self.info.operation}"
+        name = self.info.name
         if self.error is not None:
             name += f" (client error {self.error['Error']['Code']})"
         elif self.exception is not None:
@@ -90,8 +86,8 @@ class QueueDict:
     after it are still served first.
     """
 
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
+    def __init__(self, lock: threading.Lock) -> None:
+        self.lock = lock
         self._queues: Dict[Key, Deque[Entry]] = {}
         self._defaults: Dict[Key, Entry] = {}
 
@@ -107,7 +103,7 @@ class QueueDict:
             queue.append(entry)
 
     def take(self, key: Key) -> Optional[Entry]:
-        """Serve the head of ``key``'s queue once; caller holds ``lock``."""
+        """Serve the head of ``key``'s queue once; the caller holds ``lock``."""
         queue = self._queues.get(key)
         if queue:
             entry = queue[0]

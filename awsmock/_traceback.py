@@ -13,13 +13,9 @@ from __future__ import annotations
 import functools
 import importlib.util
 import os
+import sys
 from types import TracebackType
-from typing import TYPE_CHECKING, Optional, Set, Tuple
-
-from .errors import AwsMockError
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ._patch import AwsMock
+from typing import Optional, Set, Tuple
 
 __unittest = True
 
@@ -34,6 +30,14 @@ def _location(module: str) -> str:
 
 
 _AWSMOCK_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+
+def caller_location() -> str:
+    """``file:line`` of the first frame outside awsmock: where the test queued it."""
+    frame = sys._getframe(1)
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(_AWSMOCK_DIR):
+        frame = frame.f_back
+    return f"{frame.f_code.co_filename}:{frame.f_lineno}"
 
 
 @functools.cache
@@ -81,17 +85,3 @@ def trim(error: BaseException) -> None:
         for linked in (current.__cause__, current.__context__):
             if linked is not None:
                 pending.append(linked)
-
-
-def stop_for_runner(aws: AwsMock, succeeded: bool) -> None:
-    """Stop ``aws`` at the end of a test (or class) a runner ran.
-
-    Verifies only if the test passed so far, and ends a failure's traceback
-    at the user's line.
-    """
-    __tracebackhide__ = True
-    try:
-        aws._stop(succeeded=succeeded)
-    except AwsMockError as error:
-        trim(error)
-        raise

@@ -12,28 +12,30 @@ from __future__ import annotations
 import io
 import os
 import threading
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple, cast
+from typing import Any, Callable, Dict, List, Optional, Tuple, cast
 
 from botocore.client import BaseClient
 from botocore.exceptions import ClientError
 from botocore.response import StreamingBody
 
-from . import _botocore, _cassette_file, _placebo
+from . import _cassette_file, _placebo
+from ._calls import Call
 from ._cassette_file import Interaction
+from ._copy import fast_copy
+from ._models import OperationInfo, operation_info
+from ._names import lookup
+from ._options import RECORD_MODES, Options
 from ._queues import Entry
 from ._redact import redact
-from .errors import CassetteError, InvalidResponseError, UnknownOperationError
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ._calls import Call
-    from ._patch import AwsMock
+from ._responses import response_metadata, template_headers
+from ._shapes import shape_response
+from .errors import AwsMockError, CassetteError, InvalidResponseError, UnknownOperationError
 
 __unittest = True
 
-__all__ = ["RECORD_MODE_VARIABLE", "Cassette", "NormalisedParams"]
+__all__ = ["RECORD_MODE_VARIABLE", "Cassette"]
 
 RECORD_MODE_VARIABLE = "AWSMOCK_RECORD_MODE"
-_MODES = ("none", "once", "all", "new_episodes")
 # Kept from a recorded ResponseMetadata; the status has its own field and
 # RetryAttempts describes the recording run, not the response.
 _KEPT_METADATA = ("RequestId", "HostId", "HTTPHeaders")
@@ -45,26 +47,20 @@ _KEPT_METADATA = ("RequestId", "HostId", "HTTPHeaders")
 _captured = threading.local()
 
 
-class NormalisedParams(Dict[str, Any]):
-    """Recorded params under ``match_params=callable``.
+def _normaliser(function: Callable[..., Any]) -> Callable[[Dict[str, Any]], Dict[str, Any]]:
+    """``match_params=callable``, applied to a copy, checked to return the params."""
 
-    Holds the normalised recorded params; the core compares them with the
-    call's params passed through ``normalise`` too, and diffs those.
-    """
-
-    def __init__(self, params: Dict[str, Any], function: Callable[..., Any]) -> None:
-        self._function = function
-        super().__init__(self.normalise(params))
-
-    def normalise(self, params: Dict[str, Any]) -> Dict[str, Any]:
+    def normalise(params: Dict[str, Any]) -> Dict[str, Any]:
         __tracebackhide__ = True
-        result = self._function(_botocore.fast_copy(params))
+        result = function(fast_copy(params))
         if not isinstance(result, dict):
             raise TypeError(
                 f"The match_params callable must return the params dict, got"
                 f" {type(result).__name__}: {result!r:.60}"
             )
         return result
+
+    return normalise
 
 
 def record_mode(option: Optional[str]) -> str:
@@ -73,25 +69,33 @@ def record_mode(option: Optional[str]) -> str:
     value = os.environ.get(RECORD_MODE_VARIABLE, "").strip()
     if not value:
         return option or "once"
-    if value not in _MODES:
+    if value not in RECORD_MODES:
         raise CassetteError(
-            f"{RECORD_MODE_VARIABLE} must be one of {', '.join(map(repr, _MODES))}, got {value!r}."
+            f"{RECORD_MODE_VARIABLE} must be one of {', '.join(map(repr, RECORD_MODES))},"
+            f" got {value!r}."
         )
     return value
 
 
 class Cassette:
-    """The cassette of one ``AwsMock``: replays at start, records, writes at stop."""
+    """The cassette of one ``AwsMock``, behind a narrow interface.
+
+    ``start()`` gives the entries to queue (and decides whether to record),
+    ``patches()`` what to patch while recording, ``record(call)`` stores a
+    call that was passed through, ``finish(succeeded)`` writes the file.
+    Problems met while recording go to ``failures``.
+    """
 
     recording: bool = False
 
-    def __init__(self, aws: AwsMock) -> None:
-        options = aws.options
-        self.aws = aws
-        self.path = os.fspath(options["cassette"])
+    def __init__(self, options: Options, failures: List[AwsMockError]) -> None:
+        self.path = cast(str, options.cassette)
         self.mode = "once"
-        self._match_params: Any = options["match_params"]
-        self._before_record: Optional[Callable[..., Any]] = options["before_record"]
+        self._option_mode = options.record_mode
+        self._validate = options.validate
+        self._failures = failures
+        self._match_params: Any = options.match_params
+        self._before_record: Optional[Callable[..., Any]] = options.before_record
         self._kept: List[Interaction] = []
         self._recorded: List[Interaction] = []
         self._lock = threading.Lock()
@@ -102,10 +106,10 @@ class Cassette:
 
     # start
 
-    def start(self) -> None:
-        """Resolve the record mode, queue what is recorded, and decide whether to record."""
+    def start(self) -> List[Entry]:
+        """Resolve the record mode and decide whether to record; the entries to queue."""
         __tracebackhide__ = True
-        self.mode = mode = record_mode(self.aws.options["record_mode"])
+        self.mode = mode = record_mode(self._option_mode)
         path = self.path
         if os.path.isdir(path):
             if mode in ("all", "new_episodes"):
@@ -114,56 +118,57 @@ class Cassette:
                     f" record into it (record_mode {mode!r}). Convert it with"
                     f" 'python -m awsmock cassette import-placebo {path} OUT.json'."
                 )
-            self._replay(_placebo.read_directory(path))
-            return
+            return self._replay(_placebo.read_directory(path))
         exists = os.path.exists(path)
         if mode == "none" and not exists:
             raise CassetteError(
                 f"Cassette {path} does not exist, and record_mode 'none' only replays."
                 " Record it first with record_mode='once' (or AWSMOCK_RECORD_MODE=once)."
             )
+        entries: List[Entry] = []
         if exists and mode != "all":
             interactions = _cassette_file.load(path)
-            self._replay(interactions)
+            entries = self._replay(interactions)
             if mode == "new_episodes":
                 self._kept = interactions
         self.recording = mode in ("all", "new_episodes") or not exists
-        if self.recording:
-            original = BaseClient.__dict__["_make_request"]
-            self.aws._patch(BaseClient, "_make_request", _capturing(original))
+        return entries
 
-    def _replay(self, interactions: List[Interaction]) -> None:
+    def patches(self) -> List[Tuple[Any, str, Any]]:
+        """(target, attribute, replacement) to patch while the cassette is in use."""
+        if not self.recording:
+            return []
+        original = BaseClient.__dict__["_make_request"]
+        return [(BaseClient, "_make_request", _capturing(original))]
+
+    def _replay(self, interactions: List[Interaction]) -> List[Entry]:
         __tracebackhide__ = True
-        entries = [self._entry(number, item) for number, item in enumerate(interactions, 1)]
-        for entry in entries:
-            self.aws._queues.add(entry)
+        return [self._entry(number, item) for number, item in enumerate(interactions, 1)]
 
     def _entry(self, number: int, item: Interaction) -> Entry:
         __tracebackhide__ = True
         where = f"{self.path}, interaction {number}"
         try:
-            info = _botocore.operation_info(*_botocore.resolve(item["service"], item["operation"]))
+            info = lookup(item["service"], item["operation"])
             response = _cassette_file.decode(item["response"])
             params = _cassette_file.decode(item["params"], True) if "params" in item else None
-            entry = Entry(info, expected_params=self._expected(params), origin=where)
+            entry = Entry(info, origin=where)
+            if params is not None and self._match_params is not False:
+                entry.expected_params = params
+                if callable(self._match_params):
+                    entry.normalise = _normaliser(self._match_params)
+                    entry.expected_params = entry.normalise(params)
             status: int = item["status"]
             meta = {"HTTPStatusCode": status, **response.pop("ResponseMetadata", {})}
             if status >= 300:
                 entry.error = {**response, "ResponseMetadata": _metadata(status, meta)}
             else:
                 response["ResponseMetadata"] = meta
-                entry.template = _botocore.shape_response(info, response, self.aws.validate)
+                entry.template = shape_response(info, response, self._validate)
+                entry.headers = template_headers(info, entry.template)
         except (UnknownOperationError, InvalidResponseError, ValueError, TypeError) as error:
             raise CassetteError(f"Cannot replay {where}: {error}") from None
         return entry
-
-    def _expected(self, params: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
-        match = self._match_params
-        if params is None or match is False:
-            return None
-        if callable(match):
-            return NormalisedParams(params, match)
-        return params
 
     # record
 
@@ -174,7 +179,7 @@ class Cassette:
         _captured.last = None
         if not self.recording:
             return
-        info = _botocore.operation_info(call.service, call.operation)
+        info = operation_info(call.service, call.operation)
         if call.exception is not None:
             if not isinstance(call.exception, ClientError):
                 return  # a network fault is not a response: nothing to replay
@@ -192,7 +197,7 @@ class Cassette:
             failure = CassetteError(
                 f"Cannot record {call.service}.{call.operation} into {self.path}: {error}"
             )
-            self.aws._failures.append(failure)
+            self._failures.append(failure)
             return
         if interaction is not None:
             with self._lock:
@@ -200,7 +205,7 @@ class Cassette:
 
     def _interaction(
         self,
-        info: _botocore.OperationInfo,
+        info: OperationInfo,
         params: Dict[str, Any],
         status: int,
         response: Dict[str, Any],
@@ -231,7 +236,7 @@ class Cassette:
 
     # stop
 
-    def stop(self, succeeded: bool) -> None:
+    def finish(self, succeeded: bool) -> None:
         """Write the cassette, when recording and the block succeeded."""
         if not self.recording or not succeeded:
             return
@@ -247,14 +252,14 @@ def _encode(interaction: Dict[str, Any]) -> Interaction:
         if key in interaction:
             out[key] = _cassette_file.encode(interaction[key])
     out["response"] = _cassette_file.encode(interaction.get("response", {}))
-    problem = _cassette_file._problem(out)
+    problem = _cassette_file.problem(out)
     if problem:
         raise ValueError(f"before_record returned an interaction that {problem}")
     return out
 
 
 def _metadata(status: int, recorded: Dict[str, Any]) -> Dict[str, Any]:
-    meta = _botocore.response_metadata(status)
+    meta = response_metadata(status)
     meta.update(recorded)
     return meta
 
@@ -264,14 +269,14 @@ def _status(response: Dict[str, Any]) -> Tuple[int, Dict[str, Any]]:
     return status, response
 
 
-def _readable_copy(info: _botocore.OperationInfo, parsed: Dict[str, Any]) -> Dict[str, Any]:
+def _readable_copy(info: OperationInfo, parsed: Dict[str, Any]) -> Dict[str, Any]:
     """A copy of ``parsed`` with the streaming payload read into bytes.
 
     ``parsed`` gets a fresh ``StreamingBody`` over the same bytes, so the code
     under test can still read it. Reading the original to its end is what
     makes botocore check the response checksum (placebo's copy does not).
     """
-    copy: Dict[str, Any] = _botocore.fast_copy(parsed)
+    copy: Dict[str, Any] = fast_copy(parsed)
     member = info.streaming_member
     body = parsed.get(member) if member is not None else None
     if member is not None and callable(getattr(body, "read", None)):
@@ -289,12 +294,12 @@ def _capturing(original: Callable[..., Any]) -> Callable[..., Any]:
     ) -> Any:
         http, parsed = original(client, operation_model, request_dict, request_context)
         service = client._service_model.service_name
-        info = _botocore.operation_info(service, operation_model.name)
+        info = operation_info(service, operation_model.name)
         status = http.status_code
         if status < 300:
             _captured.last = (status, _readable_copy(info, parsed))
         else:
-            _captured.last = (status, _botocore.fast_copy(parsed))
+            _captured.last = (status, fast_copy(parsed))
         return http, parsed
 
     return _make_request

@@ -2,35 +2,27 @@
 
 Registered through the ``pytest11`` entry point. Inert until a test asks for
 the fixture or carries the marker: nothing is patched for any other test, so
-moto and Stubber tests in the same run are untouched.
+moto and Stubber tests in the same run are untouched, and nothing imports
+boto3 or botocore until a test uses awsmock.
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, Generator, Iterator, List
+import sys
+from typing import TYPE_CHECKING, Any, Generator, Iterator, List
 
 import pytest
 
-from ._options import DEFAULT_OPTIONS, check_options
-from ._patch import AwsMock
-from ._traceback import stop_for_runner, trim
+from ._options import DEFAULTS, INI_OPTIONS, Options
 from .errors import AwsMockError
 
-__all__ = ["AwsMockFixture", "awsmock"]
+if TYPE_CHECKING:  # pragma: no cover
+    from ._patch import AwsMock
 
-#: The type of the ``awsmock`` fixture, for annotations: ``def test(awsmock: AwsMockFixture)``.
-AwsMockFixture = AwsMock
-
-# Options a project may set in its pytest configuration, as ``awsmock_<name>``.
-INI_OPTIONS = {
-    "strict": "bool",
-    "validate": "bool",
-    "verify": "bool",
-    "hermetic": "bool",
-    "region": "string",
-}
+__all__ = ["awsmock"]
 
 _CALL_REPORT = pytest.StashKey[pytest.TestReport]()
+_STARTED_IN_CALL = pytest.StashKey[List[Any]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -39,7 +31,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
             f"awsmock_{name}",
             help=f"awsmock fixture default for patch_boto3({name}=...)",
             type=kind,  # type: ignore[arg-type]
-            default=DEFAULT_OPTIONS[name],
+            default=getattr(DEFAULTS, name),
         )
 
 
@@ -60,14 +52,41 @@ def pytest_collection_modifyitems(items: List[pytest.Item]) -> None:
             names.append("awsmock")
 
 
+def _active() -> List[Any]:
+    # Only if awsmock's patching was ever imported: otherwise nothing can leak.
+    patch = sys.modules.get("awsmock._patch")
+    return [] if patch is None else patch.active_patches()
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    before = _active()
     try:
         return (yield)
     except AwsMockError as error:
         # Only errors awsmock raised: end the traceback at the user's line.
+        from ._traceback import trim
+
         trim(error)
         raise
+    finally:
+        # Patches the test body started: if still active once its teardown
+        # (finalizers, addCleanup) has run, they leaked. Patches of fixtures
+        # are left alone: a module-scoped one rightly outlives the test.
+        item.stash[_STARTED_IN_CALL] = [aws for aws in _active() if aws not in before]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, None, None]:
+    __tracebackhide__ = True
+    try:
+        return (yield)
+    finally:
+        started = item.stash.get(_STARTED_IN_CALL, [])
+        if started:
+            from ._runner import stop_leaked
+
+            stop_leaked(started, item.nodeid)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -80,19 +99,20 @@ def pytest_runtest_makereport(
     return report
 
 
-def options_for(item: pytest.Item) -> Dict[str, Any]:
+def options_for(item: pytest.Item) -> Options:
     """The ini defaults, overridden by the markers from the outermost to the closest."""
     __tracebackhide__ = True
-    options = {name: item.config.getini(f"awsmock_{name}") for name in INI_OPTIONS}
-    check_options(options, where="the awsmock_* ini options")
+    options = Options.create(
+        {name: item.config.getini(f"awsmock_{name}") for name in INI_OPTIONS},
+        where="the awsmock_* ini options",
+    )
     for marker in reversed(list(item.iter_markers("awsmock"))):
         if marker.args:
             raise TypeError(
                 "@pytest.mark.awsmock takes patch_boto3() keyword options only,"
                 f" such as @pytest.mark.awsmock(strict=True); got {marker.args!r}."
             )
-        check_options(dict(marker.kwargs), where="@pytest.mark.awsmock()")
-        options.update(marker.kwargs)
+        options = options.replace(marker.kwargs, where="@pytest.mark.awsmock()")
     return options
 
 
@@ -105,7 +125,10 @@ def awsmock(request: pytest.FixtureRequest) -> Iterator[AwsMock]:
     already failed, so each failure is reported once.
     """
     __tracebackhide__ = True
-    aws = AwsMock(**options_for(request.node))
+    from ._patch import AwsMock
+    from ._runner import stop_for_runner
+
+    aws = AwsMock(**options_for(request.node).as_dict())
     aws.start()
     yield aws
     report = request.node.stash.get(_CALL_REPORT, None)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import sys
 import unittest
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, Mapping
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, List, Mapping
 
-from ._options import check_options
-from ._patch import AwsMock
-from ._traceback import stop_for_runner, trim
+from ._options import Options
+from ._patch import AwsMock, active_patches
+from ._runner import stop_for_runner, stop_leaked
+from ._traceback import trim
 from .errors import AwsMockError
 
 __all__ = ["AwsMockMixin", "AwsMockTestCase"]
@@ -49,7 +50,7 @@ class AwsMockMixin(_Base):
                 f"{where} must be a dict of patch_boto3() options such as"
                 f" {{'strict': True}}, got {cls.awsmock_options!r}."
             )
-        check_options(dict(cls.awsmock_options), where=where)
+        Options.create(cls.awsmock_options, where=where)
         mro = cls.__mro__
         if unittest.TestCase in mro and mro.index(unittest.TestCase) < mro.index(AwsMockMixin):
             raise TypeError(
@@ -63,7 +64,7 @@ class AwsMockMixin(_Base):
         """Project defaults (Django's ``settings.AWSMOCK``), then the class's options."""
         options: Dict[str, Any] = {}
         if "django.conf" in sys.modules:
-            from .django import settings_options
+            from ._django_settings import settings_options
 
             options.update(settings_options())
         options.update(cls.awsmock_options)
@@ -92,6 +93,9 @@ class AwsMockMixin(_Base):
 
     def _callSetUp(self) -> None:
         # Runs even when a subclass's setUp() forgets super().setUp().
+        # Added first, so it runs after every other cleanup.
+        self._awsmock_started: List[AwsMock] = []
+        self.addCleanup(self._awsmock_stop_leaked)
         aws = AwsMock(**self._awsmock_resolved_options())
         aws.start()
         self.aws = aws
@@ -104,11 +108,14 @@ class AwsMockMixin(_Base):
         # unittest resets its outcome for each cleanup, so note here whether
         # the test failed (or was skipped): then verifying would only add noise.
         self._awsmock_passed = False
+        before = active_patches()
         try:
             super()._callTestMethod(method)  # type: ignore[misc]
         except AwsMockError as error:
             trim(error)
             raise
+        finally:
+            self._awsmock_started = [aws for aws in active_patches() if aws not in before]
         outcome = getattr(self, "_outcome", None)
         # A failed subTest() does not propagate; it shows in the outcome.
         self._awsmock_passed = outcome is None or bool(outcome.success)
@@ -117,6 +124,10 @@ class AwsMockMixin(_Base):
         passed, self._awsmock_passed = self._awsmock_passed, False
         super()._callTearDown()  # type: ignore[misc]
         self._awsmock_passed = passed
+
+    def _awsmock_stop_leaked(self) -> None:
+        __tracebackhide__ = True
+        stop_leaked(self._awsmock_started, self.id())
 
     def _awsmock_stop_test(self, aws: AwsMock) -> None:
         __tracebackhide__ = True

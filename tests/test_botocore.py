@@ -1,4 +1,4 @@
-"""Tests for awsmock/_botocore.py: what awsmock takes from botocore's models.
+"""What awsmock takes from botocore's models: _models, _names, _shapes, _responses, _copy.
 
 Name resolution with suggestions, response checking at registration
 (structure and types, never min/max/pattern), and shaping a response the way
@@ -17,7 +17,15 @@ import pytest
 from botocore.response import StreamingBody
 from botocore.utils import parse_timestamp
 
-from awsmock import InvalidResponseError, UnknownOperationError, _botocore, patch_boto3
+from awsmock import (
+    InvalidResponseError,
+    UnknownOperationError,
+    _copy,
+    _models,
+    _names,
+    _responses,
+    patch_boto3,
+)
 
 from ._sessions import client
 
@@ -35,7 +43,7 @@ def aws():
 
 @pytest.mark.parametrize("name", ["GetObject", "get_object"])
 def test_resolve_pascal_and_snake_case(name):
-    assert _botocore.resolve("s3", name) == ("s3", "GetObject")
+    assert _names.resolve("s3", name) == ("s3", "GetObject")
 
 
 def test_snake_and_pascal_case_name_the_same_queue(aws):
@@ -49,11 +57,14 @@ def test_snake_and_pascal_case_name_the_same_queue(aws):
 
 def test_resolve_irregular_snake_case():
     # xform_name is not a plain lower(): "ListObjectsV2" -> "list_objects_v2".
-    assert _botocore.resolve("s3", "list_objects_v2") == ("s3", "ListObjectsV2")
-    assert _botocore.resolve("dynamodb", "batch_get_item") == ("dynamodb", "BatchGetItem")
+    assert _names.resolve("s3", "list_objects_v2") == ("s3", "ListObjectsV2")
+    assert _names.resolve("dynamodb", "batch_get_item") == ("dynamodb", "BatchGetItem")
 
 
-SUFFIX_OP = " Operations are named as in the API (GetObject) or as client methods (get_object)."
+SUFFIX_OP = (
+    " Operations are named as in the API (GetObject) or as client methods (get_object)."
+    " See https://awsmock.readthedocs.io/en/latest/usage.html#unknown-operation"
+)
 SUFFIX_SERVICE = " Use botocore's service name, as in boto3.client('s3')."
 
 
@@ -114,10 +125,10 @@ def test_every_registration_checks_names(aws, register):
 
 def test_name_of_wrong_type():
     with pytest.raises(TypeError) as excinfo:
-        _botocore.resolve("s3", 3)  # type: ignore[arg-type]
+        _names.resolve("s3", 3)  # type: ignore[arg-type]
     assert excinfo.value.args == ("operation must be a string such as 'GetObject', got 3.",)
     with pytest.raises(TypeError) as excinfo:
-        _botocore.service_model(None)  # type: ignore[arg-type]
+        _models.service_model(None)  # type: ignore[arg-type]
     assert excinfo.value.args == (
         "service must be a botocore service name such as 's3', got None.",
     )
@@ -131,7 +142,9 @@ def _invalid(aws, service: str, operation: str, response: Any) -> str:
         aws.add_response(service, operation, response)
     (message,) = excinfo.value.args
     assert isinstance(excinfo.value, ValueError)
-    return str(message)
+    text, link = str(message).rsplit("\n", 1)
+    assert link == "See https://awsmock.readthedocs.io/en/latest/usage.html#invalid-response"
+    return text
 
 
 def test_wrong_type_names_the_path(aws):
@@ -445,10 +458,10 @@ def test_lambda_invoke_payload_is_streamed(validate):
 
 
 def test_streaming_member_found_from_the_model():
-    assert _botocore.operation_info("s3", "GetObject").streaming_member == "Body"
-    assert _botocore.operation_info("lambda", "Invoke").streaming_member == "Payload"
-    assert _botocore.operation_info("s3", "HeadObject").streaming_member is None
-    assert _botocore.operation_info("s3", "DeleteBucket").streaming_member is None
+    assert _models.operation_info("s3", "GetObject").streaming_member == "Body"
+    assert _models.operation_info("lambda", "Invoke").streaming_member == "Payload"
+    assert _models.operation_info("s3", "HeadObject").streaming_member is None
+    assert _models.operation_info("s3", "DeleteBucket").streaming_member is None
 
 
 # ResponseMetadata
@@ -484,9 +497,9 @@ def test_own_response_metadata_kept_and_completed(aws):
 
 
 def test_response_metadata_unique_request_ids():
-    ids = {_botocore.response_metadata()["RequestId"] for _ in range(100)}
+    ids = {_responses.response_metadata()["RequestId"] for _ in range(100)}
     assert len(ids) == 100
-    assert _botocore.response_metadata(404)["HTTPStatusCode"] == 404
+    assert _responses.response_metadata(404)["HTTPStatusCode"] == 404
 
 
 # a deep copy per call
@@ -575,7 +588,7 @@ def test_response_callable_gets_shaped(validate):
 def test_fast_copy_copies_containers_keeps_leaves():
     leaf = object()
     value = {"a": [{"b": leaf}], "c": b"x"}
-    copied = _botocore.fast_copy(value)
+    copied = _copy.fast_copy(value)
     assert copied == value
     assert copied is not value
     assert copied["a"] is not value["a"]
@@ -584,10 +597,8 @@ def test_fast_copy_copies_containers_keeps_leaves():
 
 
 def test_operation_info_is_cached():
-    assert _botocore.operation_info("s3", "GetObject") is _botocore.operation_info(
-        "s3", "GetObject"
-    )
-    assert _botocore.service_model("s3") is _botocore.service_model("s3")
+    assert _models.operation_info("s3", "GetObject") is _models.operation_info("s3", "GetObject")
+    assert _models.service_model("s3") is _models.service_model("s3")
 
 
 def test_none_is_accepted_for_any_member(aws):

@@ -28,6 +28,7 @@ from awsmock import (
     _redact,
     patch_boto3,
 )
+from awsmock._options import Options
 from awsmock.cassette import RECORD_MODE_VARIABLE, Cassette
 
 PLACEBO_DIR = Path(__file__).parent / "data" / "placebo"
@@ -402,6 +403,7 @@ def test_replay_checks_params_with_a_diff(tmp_path: Path) -> None:
     assert message.endswith(
         "\n  - {'Body': b'x', 'Bucket': 'bkt', 'Key': 'k'}"
         "\n  + {'Body': b'x', 'Bucket': 'bkt', 'Key': 'other'}"
+        "\nSee https://awsmock.readthedocs.io/en/latest/usage.html#params-mismatch"
     )
 
 
@@ -437,6 +439,7 @@ def test_match_params_callable_normalises_both_sides(tmp_path: Path) -> None:
     assert str(excinfo.value).endswith(
         "\n  - {'Body': b'x', 'Bucket': 'bkt', 'Key': 'out.csv'}"
         "\n  + {'Body': b'x', 'Bucket': 'bkt', 'Key': 'in.csv'}"
+        "\nSee https://awsmock.readthedocs.io/en/latest/usage.html#params-mismatch"
     )
 
 
@@ -459,7 +462,8 @@ def test_unused_recorded_responses_are_reported(tmp_path: Path) -> None:
     assert excinfo.value.args == (
         "1 queued response was not used:\n"
         f"- s3.PutObject, added at {path}, interaction 2\n"
-        "Remove them, make sure the code makes those calls, or queue them with required=False.",
+        "Remove them, make sure the code makes those calls, or queue them with required=False."
+        f" See https://awsmock.readthedocs.io/en/latest/usage.html#unused-responses",
     )
 
 
@@ -513,9 +517,9 @@ def test_before_record_returning_garbage_fails_the_test(tmp_path: Path) -> None:
 
 
 def test_sensitive_members_and_secret_names_are_redacted() -> None:
-    from awsmock import _botocore
+    from awsmock import _models
 
-    info = _botocore.operation_info("secretsmanager", "PutSecretValue")
+    info = _models.operation_info("secretsmanager", "PutSecretValue")
     params = {"SecretId": "db", "SecretBinary": b"\x00key", "ClientRequestToken": "t" * 32}
     assert _redact.redact(params, info.model.input_shape, params=True) == {
         "SecretId": "db",
@@ -740,8 +744,8 @@ def test_bad_placebo_directories(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 
 def test_cassette_repr(tmp_path: Path) -> None:
-    aws = patch_boto3(cassette=tmp_path / "c.json")
-    assert repr(Cassette(aws)) == f"<Cassette {str(tmp_path / 'c.json')!r} once replaying>"
+    options = Options.create({"cassette": tmp_path / "c.json"})
+    assert repr(Cassette(options, [])) == f"<Cassette {str(tmp_path / 'c.json')!r} once replaying>"
 
 
 # other backends and odd values

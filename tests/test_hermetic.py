@@ -130,7 +130,8 @@ def test_http_sends_are_blocked() -> None:
         "awsmock blocked an HTTP request to GET https://example.com/x.\n"
         "Nothing may reach the network while AWS is patched. Queue the call with"
         " aws.add_response(...), or let a service through on purpose with"
-        " patch_boto3(passthrough=['s3']).",
+        " patch_boto3(passthrough=['s3'])."
+        " See https://awsmock.readthedocs.io/en/latest/usage.html#network-blocked",
     )
     assert not isinstance(excinfo.value, botocore.exceptions.HTTPClientError)
 

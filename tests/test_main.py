@@ -138,15 +138,11 @@ def test_import_placebo_into_a_path_it_cannot_write(
     out = tmp_path / "taken"
     out.mkdir()
     assert main(["cassette", "import-placebo", str(PLACEBO_DIR), str(out)]) == 1
-    assert capsys.readouterr().err == (
-        f"error: Cannot write cassette {out}: Is a directory.\n"
-    )
+    assert capsys.readouterr().err == (f"error: Cannot write cassette {out}: Is a directory.\n")
     assert [p.name for p in tmp_path.iterdir()] == ["taken"]  # no temp file left
 
 
-def test_import_placebo_counts_in_words(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_import_placebo_counts_in_words(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "s3.ListBuckets_1.json").write_text('{"status_code": 200, "data": {}}')
     out = tmp_path / "o.json"

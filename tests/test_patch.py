@@ -434,7 +434,8 @@ def test_expected_params_mismatch_shows_a_diff() -> None:
         "Differences (- expected, + actual):\n"
         "  - {'MessageBody': 'expected',\n"
         "  + {'MessageBody': 'actual',\n"
-        f"     'QueueUrl': '{QUEUE_URL}'}}"
+        f"     'QueueUrl': '{QUEUE_URL}'}}\n"
+        "See https://awsmock.readthedocs.io/en/latest/usage.html#params-mismatch"
     )
 
 
@@ -512,7 +513,7 @@ def test_add_exception_raises_it_as_given() -> None:
             TypeError,
             "patch_boto3() got an unknown option 'strcit'. Did you mean 'strict'? Options:"
             " validate, verify, strict, hermetic, region, passthrough, cassette, record_mode,"
-            " match_params, before_record.",
+            " match_params, before_record. See https://awsmock.readthedocs.io/en/latest/usage.html#options",
         ),
         ({"strict": "yes"}, TypeError, "patch_boto3(): strict must be True or False, got 'yes'."),
         (
@@ -636,21 +637,23 @@ def test_bad_passthrough_service_is_named() -> None:
             lambda aws: aws.add_response("sqs", "ReceiveMessage", {"Messages": [{"MessageId": 1}]}),
             awsmock.InvalidResponseError,
             "Invalid response for sqs.ReceiveMessage: Messages[0].MessageId: expected str,"
-            " got int (1)",
+            " got int (1)\nSee https://awsmock.readthedocs.io/en/latest/usage.html#invalid-response",
         ),
         (
             lambda aws: aws.add_response("sqs", "SendMessage", {"MesageId": "m"}),
             awsmock.InvalidResponseError,
             "Invalid response for sqs.SendMessage: unknown key 'MesageId'. Did you mean"
             " 'MessageId'? Valid keys: MD5OfMessageBody, MD5OfMessageAttributes,"
-            " MD5OfMessageSystemAttributes, MessageId, SequenceNumber",
+            " MD5OfMessageSystemAttributes, MessageId, SequenceNumber"
+            "\nSee https://awsmock.readthedocs.io/en/latest/usage.html#invalid-response",
         ),
         (
             lambda aws: aws.add_response("sqs", "SendMesage", {}),
             awsmock.UnknownOperationError,
             "Unknown operation 'SendMesage' for service 'sqs'. Did you mean 'SendMessage',"
             " 'SendMessageBatch' or 'DeleteMessage'?"
-            " Operations are named as in the API (GetObject) or as client methods (get_object).",
+            " Operations are named as in the API (GetObject) or as client methods (get_object)."
+            " See https://awsmock.readthedocs.io/en/latest/usage.html#unknown-operation",
         ),
         (
             lambda aws: aws.add_response("sqs3", "SendMessage", {}),
@@ -691,14 +694,15 @@ def test_unmocked_call_names_the_call_and_what_to_type() -> None:
         '    aws.add_response("sqs", "SendMessage", {...})\n'
         "Queued now:\n"
         "- s3.ListBuckets (2)\n"
-        "- dynamodb.GetItem (always)"
+        "- dynamodb.GetItem (always)\n"
+        "See https://awsmock.readthedocs.io/en/latest/usage.html#unmocked-calls"
     )
 
 
 def test_unmocked_call_with_nothing_queued() -> None:
     with (
         patch_boto3(verify=False),
-        pytest.raises(UnmockedCallError, match=r"Queued now:\n- nothing$"),
+        pytest.raises(UnmockedCallError, match=r"Queued now:\n- nothing\nSee https://"),
     ):
         send()
 
@@ -747,7 +751,8 @@ def test_unused_responses_are_named_with_where_they_were_added() -> None:
         "2 queued responses were not used:\n"
         f"- sqs.SendMessage, 2 more times, added at {__file__}:{line}\n"
         f"- s3.GetObject (client error NoSuchKey), added at {__file__}:{line + 2}\n"
-        "Remove them, make sure the code makes those calls, or queue them with required=False.",
+        "Remove them, make sure the code makes those calls, or queue them with required=False."
+        f" See https://awsmock.readthedocs.io/en/latest/usage.html#unused-responses",
     )
 
 

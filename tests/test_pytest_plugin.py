@@ -10,7 +10,7 @@ import hypothesis  # noqa: F401
 import pytest
 
 import awsmock
-from awsmock import AwsMock, pytest_plugin
+from awsmock import AwsMock
 
 SEND = """
 import boto3
@@ -37,7 +37,6 @@ def test_registered_through_the_pytest11_entry_point() -> None:
 
 
 def test_the_fixture_type_is_exported() -> None:
-    assert pytest_plugin.AwsMockFixture is AwsMock
     assert awsmock.AwsMockFixture is AwsMock
 
 
@@ -276,10 +275,10 @@ def test_marker_overrides(awsmock):
 def test_ini_defaults_match_patch_boto3(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """
-from awsmock._options import DEFAULT_OPTIONS
+from awsmock._options import DEFAULTS
 
 def test_defaults(awsmock):
-    assert awsmock.options == DEFAULT_OPTIONS
+    assert awsmock.options == DEFAULTS.as_dict()
 """
     )
     assert outcomes(pytester.runpytest()) == {"passed": 1}

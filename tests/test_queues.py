@@ -15,8 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from awsmock import patch_boto3
-from awsmock._botocore import OperationInfo, operation_info
-from awsmock._queues import Entry, QueueDict, caller_location
+from awsmock._models import OperationInfo, operation_info
+from awsmock._queues import Entry, QueueDict
+from awsmock._traceback import caller_location
 
 from ._sessions import client
 
@@ -49,13 +50,13 @@ def tag_of(found: Optional[Entry]) -> Any:
 
 
 def test_empty_queue_serves_nothing():
-    queues = QueueDict()
+    queues = QueueDict(threading.Lock())
     assert take(queues, SEND) is None
     assert queues.pending() == []
 
 
 def test_fifo_per_key():
-    queues = QueueDict()
+    queues = QueueDict(threading.Lock())
     for i in range(3):
         queues.add(entry(SEND, tag=f"send{i}"))
         queues.add(entry(GET, tag=f"get{i}"))
@@ -66,14 +67,14 @@ def test_fifo_per_key():
 
 
 def test_keys_are_independent():
-    queues = QueueDict()
+    queues = QueueDict(threading.Lock())
     queues.add(entry(GET, tag="get"))
     assert take(queues, PUT) is None
     assert tag_of(take(queues, GET)) == "get"
 
 
 def test_entry_served_times_then_dropped():
-    queues = QueueDict()
+    queues = QueueDict(threading.Lock())
     first = entry(SEND, times=3, tag="a")
     queues.add(first)
     queues.add(entry(SEND, tag="b"))
@@ -83,7 +84,7 @@ def test_entry_served_times_then_dropped():
 
 
 def test_pending_lists_unserved_entries_in_order():
-    queues = QueueDict()
+    queues = QueueDict(threading.Lock())
     a, b, c = entry(SEND, tag="a"), entry(SEND, times=2, tag="b"), entry(GET, tag="c")
     for e in (a, b, c):
         queues.add(e)
@@ -97,7 +98,7 @@ def test_pending_lists_unserved_entries_in_order():
 
 
 def test_standing_default_serves_forever():
-    queues = QueueDict()
+    queues = QueueDict(threading.Lock())
     default = entry(SEND, times=None, tag="always")
     queues.add(default)
     assert [tag_of(take(queues, SEND)) for _ in range(50)] == ["always"] * 50
@@ -108,7 +109,7 @@ def test_standing_default_serves_forever():
 def test_one_shot_entries_win_over_the_standing_default():
     # The core's choice: a default serves only when the FIFO is empty, so a
     # one-shot response queued after it is still served (and then the default).
-    queues = QueueDict()
+    queues = QueueDict(threading.Lock())
     queues.add(entry(SEND, tag="first"))
     queues.add(entry(SEND, times=None, tag="default"))
     queues.add(entry(SEND, tag="second"))
@@ -117,7 +118,7 @@ def test_one_shot_entries_win_over_the_standing_default():
 
 
 def test_a_later_default_replaces_the_earlier_one():
-    queues = QueueDict()
+    queues = QueueDict(threading.Lock())
     queues.add(entry(SEND, times=None, tag="old"))
     queues.add(entry(SEND, times=None, tag="new"))
     assert tag_of(take(queues, SEND)) == "new"
@@ -137,7 +138,7 @@ def test_describe():
 
 
 def test_summary():
-    queues = QueueDict()
+    queues = QueueDict(threading.Lock())
     assert queues.summary() == "- nothing"
     queues.add(entry(SEND, times=2))
     queues.add(entry(SEND))
@@ -196,7 +197,7 @@ class Model:
 
 @given(operations)
 def test_property_matches_the_reference_model(ops: List[Op]) -> None:
-    queues, model = QueueDict(), Model()
+    queues, model = QueueDict(threading.Lock()), Model()
     for tag, (kind, index, times) in enumerate(ops):
         key = KEYS[index]
         if kind == "add":
@@ -211,7 +212,7 @@ def test_property_matches_the_reference_model(ops: List[Op]) -> None:
 
 @given(operations)
 def test_property_each_finite_response_served_exactly_times(ops: List[Op]) -> None:
-    queues = QueueDict()
+    queues = QueueDict(threading.Lock())
     registered: Dict[int, int] = {}
     served: Dict[int, int] = {}
     for tag, (kind, index, times) in enumerate(ops):
@@ -241,7 +242,7 @@ THREADS = 3
 @given(st.lists(st.tuples(st.integers(0, len(KEYS) - 1), st.integers(1, 3)), max_size=30))
 def test_property_threads_fifo_and_exactly_once(plan: List[Tuple[int, int]]) -> None:
     """One thread registers while others take, all at once: FIFO per key, each served once."""
-    queues = QueueDict()
+    queues = QueueDict(threading.Lock())
     wanted = sum(times for _, times in plan)
     taken: List[Tuple[Tuple[str, str], Any]] = []  # global order, appended under the lock
     start = threading.Barrier(THREADS + 1)

@@ -1,0 +1,189 @@
+"""The call path: what one mocked call gets, decided with no I/O of its own.
+
+A driver (``_sync`` for botocore, ``_async`` for aiobotocore) runs the
+client's events and any response callable around these steps::
+
+    take()     record the call, take its entry (or pass it through), check
+               expected_params, raise a queued exception
+    respond()  the response: a copy of the template, the queued error, or
+               what the response callable returned, checked and shaped
+    finish()   raise the modeled exception for an error status, else return
+               the response
+
+Failures the code under test could swallow (an unmocked call, a params
+mismatch, an invalid response from a callable) are kept in ``failures`` to be
+raised again when the patch stops.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+from ._calls import Call, CallLog
+from ._copy import fast_copy
+from ._messages import docs, format_call, params_diff
+from ._models import OperationInfo
+from ._queues import Entry, QueueDict
+from ._responses import materialize, template_headers
+from ._shapes import shape_response
+from .errors import AwsMockError, InvalidResponseError, ParamsMismatchError, UnmockedCallError
+
+__unittest = True
+
+
+class CallPath:
+    """Serves calls from ``queues`` into ``log``; shared by every driver."""
+
+    def __init__(
+        self,
+        queues: QueueDict,
+        log: CallLog,
+        failures: List[AwsMockError],
+        *,
+        validate: bool,
+        passes_through: Callable[[str], bool],
+        on_passed: Optional[Callable[[Call], None]] = None,
+    ) -> None:
+        self._queues = queues
+        self._log = log
+        self._failures = failures
+        self.validate = validate
+        self._passes_through = passes_through
+        self._on_passed = on_passed
+
+    # the steps
+
+    def take(
+        self, client: Any, info: OperationInfo, api_params: Dict[str, Any], via_mock: bool
+    ) -> Tuple[Call, Optional[Entry]]:
+        """Record the call and take its entry; ``None`` means: pass it through."""
+        __tracebackhide__ = True
+        # A copy: code that reuses and clears its params dict must not
+        # rewrite the record.
+        call = Call(info.service, info.operation, fast_copy(api_params), client=client)
+        with self._log.lock:
+            entry = self._queues.take((info.service, info.operation))
+            self._log.append(call, via_mock)
+        if entry is None:
+            if self._passes_through(info.service):
+                return call, None
+            raise self._fail(call, self._unmocked(call))
+        if entry.expected_params is not None:
+            self._check_expected(call, entry)
+        if entry.exception is not None:
+            call.exception = entry.exception
+            raise entry.exception
+        return call, entry
+
+    def factory_params(self, call: Call) -> Dict[str, Any]:
+        """The params a response callable gets: its own copy, the record stays true."""
+        return fast_copy(call.params)  # type: ignore[no-any-return]
+
+    def respond(
+        self, call: Call, entry: Entry, produced: Any = None, asynchronous: bool = False
+    ) -> Dict[str, Any]:
+        """The response of ``call``: ``produced`` is what the entry's callable returned."""
+        __tracebackhide__ = True
+        info = entry.info
+        if entry.error is not None:
+            return fast_copy(entry.error)  # type: ignore[no-any-return]
+        if entry.template is not None:
+            return materialize(info, entry.template, entry.headers)  # type: ignore[no-any-return]
+        error: AwsMockError
+        if inspect.isawaitable(produced) and not asynchronous:
+            close = getattr(produced, "close", None)
+            if close is not None:
+                close()  # never awaited: no "coroutine was never awaited" warning
+            error = InvalidResponseError(
+                f"The response callable queued at {entry.origin} for {info.name} is"
+                " async, but a synchronous client (boto3/botocore) made the call."
+                " Queue a plain def for sync clients; async def callables serve"
+                " aiobotocore clients only."
+            )
+        elif not isinstance(produced, dict):
+            error = InvalidResponseError(
+                f"The response callable queued at {entry.origin} for {info.name}"
+                f" returned {type(produced).__name__}, not a dict."
+            )
+        else:
+            try:
+                template = shape_response(info, produced, self.validate)
+                return materialize(  # type: ignore[no-any-return]
+                    info, template, template_headers(info, template)
+                )
+            except InvalidResponseError as exc:
+                error = InvalidResponseError(f"Invalid response for {info.name}: {exc}")
+        raise self._fail(call, error)
+
+    def finish(
+        self, client: Any, call: Call, response: Dict[str, Any], context: Optional[Dict[str, Any]]
+    ) -> Dict[str, Any]:
+        """Raise the modeled exception for an error status; else the response."""
+        status = response["ResponseMetadata"].get("HTTPStatusCode", 200)
+        if status >= 300:
+            error_info = response.get("Error", {})
+            # botocore >= 1.37 moves Error.QueryErrorCode into the context with
+            # an after-call handler; older releases read it right here.
+            code = (
+                (context or {}).get("error_code_override")
+                or error_info.get("QueryErrorCode")
+                or error_info.get("Code")
+            )
+            error = client.exceptions.from_code(code)(response, call.operation)
+            call.exception = error
+            raise error
+        call.response = response
+        return response
+
+    def raised(self, call: Call, error: BaseException) -> None:
+        """The entry's response callable raised ``error``."""
+        call.exception = error
+
+    def passed(
+        self,
+        call: Call,
+        response: Optional[Dict[str, Any]] = None,
+        error: Optional[BaseException] = None,
+    ) -> Any:
+        """A call passed through came back with ``response``, or raised ``error``."""
+        if error is not None:
+            call.exception = error
+        else:
+            call.response = response
+        if self._on_passed is not None:
+            self._on_passed(call)
+        return response
+
+    # failures
+
+    def _fail(self, call: Call, error: AwsMockError) -> AwsMockError:
+        self._failures.append(error)
+        call.exception = error
+        return error
+
+    def _unmocked(self, call: Call) -> UnmockedCallError:
+        return UnmockedCallError(
+            f"{format_call(call.service, call.operation, call.params)} was called,"
+            " but nothing is queued for it.\n"
+            "Queue a response with:\n"
+            f'    aws.add_response("{call.service}", "{call.operation}", {{...}})\n'
+            f"Queued now:\n{self._queues.summary()}\n"
+            f"{docs('usage.html#unmocked-calls')}"
+        )
+
+    def _check_expected(self, call: Call, entry: Entry) -> None:
+        __tracebackhide__ = True
+        expected = entry.expected_params
+        actual = call.params if entry.normalise is None else entry.normalise(call.params)
+        if expected == actual:
+            call.asserted = True
+            return
+        raise self._fail(
+            call,
+            ParamsMismatchError(
+                f"{format_call(call.service, call.operation, call.params)} does not match"
+                f" the expected_params of the response queued at {entry.origin}.\n"
+                f"{params_diff(expected, actual)}\n{docs('usage.html#params-mismatch')}"
+            ),
+        )

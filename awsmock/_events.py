@@ -1,0 +1,87 @@
+"""What a driver needs to run a client's own events around a mocked call.
+
+The request context, botocore's parameter validation and the HTTP response
+``after-call`` handlers see. Emitting is the drivers' part: the sync driver
+calls the handlers, the async one awaits them.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Optional
+
+from botocore.awsrequest import AWSResponse, HeadersDict
+from botocore.exceptions import ParamValidationError
+from botocore.validate import ParamValidationDecorator, ParamValidator
+
+from ._models import OperationInfo
+
+__unittest = True
+
+_validator = ParamValidator()
+
+
+def client_context(client: Any, info: OperationInfo) -> Dict[str, Any]:
+    """The request context botocore's events expect (a subset of the real one)."""
+    model = info.model
+    return {
+        "client_region": client.meta.region_name,
+        "client_config": client.meta.config,
+        "has_streaming_input": model.has_streaming_input,
+        "auth_type": model.resolved_auth_type,
+    }
+
+
+def validate(client: Any, info: OperationInfo, params: Dict[str, Any]) -> None:
+    """Raise ``ParamValidationError`` as the client's serializer would.
+
+    ``Config(parameter_validation=False)`` only shows in the serializer.
+    """
+    shape = info.model.input_shape
+    if shape is not None and isinstance(client._serializer, ParamValidationDecorator):
+        report = _validator.validate(params, shape)
+        if report.has_errors():
+            raise ParamValidationError(report=report.generate_report())
+
+
+def lookup_handlers(client: Any, event_name: str) -> Optional[Any]:
+    """The handlers the client's emitter has already looked up for ``event_name``.
+
+    Our event names are already canonical (built from the hyphenized service
+    id), so a driver can go past botocore's EventAliaser and call them
+    directly, without the emitter's per-handler debug log line: on a mocked
+    call those are most of the cost of an event. None: not looked up yet.
+    """
+    events = client.meta.events
+    emitter = getattr(events, "_emitter", events)
+    return getattr(emitter, "_lookup_cache", {}).get(event_name)
+
+
+class HttpResponse(AWSResponse):  # type: ignore[misc]
+    """The HTTP response ``after-call`` handlers see: no body on the wire.
+
+    ``raw`` is None, which botocore's handlers check before reading a body
+    (``GetBucketLocation``); the headers dict is built only if one reads it.
+    """
+
+    def __init__(self, url: str, status_code: int, headers: Dict[str, str]) -> None:
+        self.url = url
+        self.status_code = status_code
+        self.raw = None
+        self._content = b""
+        self._raw_headers = headers
+        self._headers: Optional[HeadersDict] = None
+
+    @property
+    def headers(self) -> HeadersDict:
+        if self._headers is None:
+            self._headers = HeadersDict(self._raw_headers)
+        return self._headers
+
+
+def after_call_kwargs(
+    client: Any, info: OperationInfo, response: Dict[str, Any], context: Dict[str, Any]
+) -> Dict[str, Any]:
+    """The keyword arguments of the ``after-call`` event for ``response``."""
+    meta = response["ResponseMetadata"]
+    http = HttpResponse(client.meta.endpoint_url, meta["HTTPStatusCode"], meta["HTTPHeaders"])
+    return {"http_response": http, "parsed": response, "model": info.model, "context": context}

@@ -1,0 +1,205 @@
+"""What a test queues, checked where the test queues it and shaped into ``Entry`` objects.
+
+Every mistake (an unknown operation, a malformed response, a bad option)
+fails here, at the test's line, not when the code under test runs.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Mapping, Optional, Union
+
+from ._copy import plain_copy
+from ._messages import docs, format_value
+from ._models import OperationInfo
+from ._names import lookup
+from ._queues import Entry, QueueDict, ResponseFactory
+from ._responses import response_metadata, template_headers
+from ._shapes import check_metadata, shape_response
+from ._traceback import caller_location
+from .errors import InvalidResponseError
+
+__unittest = True
+
+Response = Union[Mapping[str, Any], ResponseFactory, None]
+
+
+class Registry:
+    """Turns ``add_response`` / ``add_client_error`` / ``add_exception`` into queued entries."""
+
+    def __init__(self, queues: QueueDict, validate: bool) -> None:
+        self._queues = queues
+        self._validate = validate
+
+    def add_response(
+        self,
+        service: str,
+        operation: str,
+        response: Response,
+        *,
+        expected_params: Optional[Mapping[str, Any]],
+        required: bool,
+        times: Optional[int],
+    ) -> None:
+        __tracebackhide__ = True
+        info = lookup(service, operation)
+        entry = self._entry(info, expected_params, required, times)
+        if response is None:
+            response = {}
+        if isinstance(response, Mapping):
+            entry.template = self.shape(info, dict(response))
+            entry.headers = template_headers(info, entry.template)
+        elif callable(response):
+            entry.factory = response
+        else:
+            raise TypeError(
+                f"add_response({info.service!r}, {info.operation!r}, ...): response must be"
+                f" a dict in botocore's parsed form or a callable f(params) -> dict,"
+                f" got {type(response).__name__}: {format_value(response, 60)}"
+            )
+        self._queues.add(entry)
+
+    def add_client_error(
+        self,
+        service: str,
+        operation: str,
+        code: str,
+        message: str,
+        *,
+        http_status_code: int,
+        expected_params: Optional[Mapping[str, Any]],
+        required: bool,
+        times: Optional[int],
+        response_meta: Optional[Mapping[str, Any]],
+        modeled_fields: Optional[Mapping[str, Any]],
+    ) -> None:
+        __tracebackhide__ = True
+        info = lookup(service, operation)
+        entry = self._entry(info, expected_params, required, times)
+        if not isinstance(code, str) or not code:
+            raise TypeError(
+                f"add_client_error: code must be an error code such as 'NoSuchKey', got {code!r}."
+            )
+        if not isinstance(message, str):
+            raise TypeError(f"add_client_error: message must be a str, got {message!r}.")
+        if (
+            not isinstance(http_status_code, int)
+            or isinstance(http_status_code, bool)
+            or not 300 <= http_status_code <= 599
+        ):
+            raise ValueError(
+                f"add_client_error: http_status_code must be 300-599 (botocore raises"
+                f" only for those), got {http_status_code!r}."
+            )
+        entry.error = client_error(
+            info, code, message, http_status_code, response_meta, modeled_fields
+        )
+        self._queues.add(entry)
+
+    def add_exception(
+        self,
+        service: str,
+        operation: str,
+        exception: BaseException,
+        *,
+        expected_params: Optional[Mapping[str, Any]],
+        required: bool,
+        times: Optional[int],
+    ) -> None:
+        __tracebackhide__ = True
+        info = lookup(service, operation)
+        entry = self._entry(info, expected_params, required, times)
+        if isinstance(exception, type) and issubclass(exception, BaseException):
+            raise TypeError(
+                f"add_exception takes an exception instance, got the class"
+                f" {exception.__name__}. Write {exception.__name__}(...) instead."
+            )
+        if not isinstance(exception, BaseException):
+            raise TypeError(f"add_exception takes an exception instance, got {exception!r}.")
+        entry.exception = exception
+        self._queues.add(entry)
+
+    def shape(self, info: OperationInfo, response: Dict[str, Any]) -> Dict[str, Any]:
+        """``response`` checked against the output shape and converted, as a template."""
+        __tracebackhide__ = True
+        try:
+            return shape_response(info, response, self._validate)
+        except InvalidResponseError as error:
+            raise InvalidResponseError(
+                f"Invalid response for {info.name}: {error}\n{docs('usage.html#invalid-response')}"
+            ) from None
+
+    def _entry(
+        self,
+        info: OperationInfo,
+        expected_params: Optional[Mapping[str, Any]],
+        required: bool,
+        times: Optional[int],
+    ) -> Entry:
+        __tracebackhide__ = True
+        if times is not None and (
+            not isinstance(times, int) or isinstance(times, bool) or times < 1
+        ):
+            raise ValueError(
+                f"times must be a positive int, or None to serve forever; got {times!r}."
+            )
+        if expected_params is not None and not isinstance(expected_params, Mapping):
+            raise TypeError(
+                f"expected_params must be a dict of the call's keyword arguments,"
+                f" got {type(expected_params).__name__}: {format_value(expected_params, 60)}"
+            )
+        if not isinstance(required, bool):
+            raise TypeError(f"required must be True or False, got {required!r}.")
+        return Entry(
+            info,
+            expected_params=None if expected_params is None else dict(expected_params),
+            required=required,
+            remaining=times,
+            origin=caller_location(),
+        )
+
+
+def client_error(
+    info: OperationInfo,
+    code: str,
+    message: str,
+    status: int,
+    response_meta: Optional[Mapping[str, Any]] = None,
+    modeled_fields: Optional[Mapping[str, Any]] = None,
+) -> Dict[str, Any]:
+    """The parsed error response botocore builds for ``code``, checked."""
+    __tracebackhide__ = True
+    meta = response_metadata(status)
+    if response_meta is not None:
+        if not isinstance(response_meta, Mapping):
+            raise TypeError(
+                f"add_client_error: response_meta must be a dict, got {response_meta!r}."
+            )
+        if "HTTPStatusCode" in response_meta:
+            raise ValueError(
+                "add_client_error: give the status as http_status_code=..., not in"
+                " response_meta (it would contradict it)."
+            )
+        meta.update(response_meta)
+        try:
+            meta = check_metadata(meta)
+        except InvalidResponseError as problem:
+            raise InvalidResponseError(f"add_client_error: response_meta: {problem}") from None
+    error: Dict[str, Any] = {"Code": code, "Message": message}
+    response: Dict[str, Any] = {"Error": error, "ResponseMetadata": meta}
+    if modeled_fields is not None:
+        if not isinstance(modeled_fields, Mapping):
+            raise TypeError(
+                "add_client_error: modeled_fields must be a dict of the error shape's"
+                f" members, got {modeled_fields!r}."
+            )
+        fields = plain_copy(dict(modeled_fields))
+        extra = fields.pop("Error", None)
+        if extra is not None:
+            if not isinstance(extra, dict):
+                raise TypeError(
+                    "add_client_error: modeled_fields['Error'] must be a dict (it is merged"
+                    f" into the error's Code and Message), got {extra!r}."
+                )
+            error.update(extra)
+        response.update(fields)
+    return plain_copy(response)  # type: ignore[no-any-return]

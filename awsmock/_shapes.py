@@ -1,0 +1,240 @@
+"""Queued responses checked against an operation's output shape, and converted.
+
+Structure and types only, never min/max/pattern: real services and moto
+return values the models' constraints reject (botocore #3199). Conversion
+does what botocore's parser would have done: timestamps become aware
+datetimes, blobs bytes.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any, Dict, List
+
+from botocore.model import Shape
+from botocore.utils import parse_timestamp
+
+from ._copy import plain_copy
+from ._messages import format_value, suggest
+from ._models import OperationInfo
+from .errors import InvalidResponseError
+
+__unittest = True
+
+_TYPE_NAMES = {
+    "string": "str",
+    "integer": "int",
+    "long": "int",
+    "boolean": "bool",
+    "float": "float",
+    "double": "float",
+    "structure": "dict",
+    "map": "dict",
+    "list": "list",
+    "timestamp": "datetime or ISO-8601 str",
+    "blob": "bytes",
+}
+
+
+class LiveStream:
+    """A file object queued as the streaming payload that cannot be re-read.
+
+    It is handed to the code as it is, inside a ``StreamingBody``: a stream
+    that fails half-way (to test a retry on a broken download) fails there.
+    """
+
+    __slots__ = ("raw",)
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+
+
+def _fail(path: str, shape: Shape, value: Any) -> InvalidResponseError:
+    expected = _TYPE_NAMES.get(shape.type_name, shape.type_name)
+    return InvalidResponseError(
+        f"{path}: expected {expected}, got {type(value).__name__} ({format_value(value, 60)})"
+    )
+
+
+def _read_all(value: Any, path: str) -> bytes:
+    """Read a file object without consuming it: the same one may be queued twice."""
+    seekable = getattr(value, "seekable", None)
+    start = value.tell() if callable(seekable) and seekable() else None
+    data = value.read()
+    if start is not None:
+        value.seek(start)
+    if isinstance(data, str):
+        return data.encode("utf-8")
+    if not isinstance(data, (bytes, bytearray)):
+        raise InvalidResponseError(
+            f"{path}: the file object's read() returned {type(data).__name__}, not bytes"
+            f" ({format_value(data, 60)})"
+        )
+    return bytes(data)
+
+
+def _to_bytes(value: Any, path: str, shape: Shape, streaming: bool) -> Any:
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value)
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    if isinstance(value, LiveStream):
+        return value
+    read = getattr(value, "read", None)
+    if callable(read):
+        seekable = getattr(value, "seekable", None)
+        if streaming and not (callable(seekable) and seekable()):
+            return LiveStream(value)
+        return _read_all(value, path)
+    raise _fail(path, shape, value)
+
+
+def _to_datetime(value: Any, path: str, shape: Shape) -> datetime.datetime:
+    if isinstance(value, datetime.datetime):
+        # botocore never hands out a naive datetime: a naive one is UTC.
+        return value if value.tzinfo is not None else value.replace(tzinfo=datetime.timezone.utc)
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        try:
+            parsed: datetime.datetime = parse_timestamp(value)
+        except (ValueError, TypeError, OverflowError, OSError):
+            raise _fail(path, shape, value) from None
+        # AWS always sends a zone; botocore never hands out a naive datetime.
+        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=datetime.timezone.utc)
+    raise _fail(path, shape, value)
+
+
+def _key(path: str, key: Any) -> None:
+    if not isinstance(key, str):
+        where = f"{path}: " if path else ""
+        raise InvalidResponseError(
+            f"{where}keys must be strings, as in the JSON AWS sends; got"
+            f" {type(key).__name__} {key!r}"
+        )
+
+
+def _shape_value(value: Any, shape: Shape, path: str, check: bool, payload: str = "") -> Any:
+    """Check ``value`` against ``shape`` (when ``check``) and convert it."""
+    if value is None:
+        # botocore's own handlers return None (GetBucketLocation in us-east-1).
+        return None
+    kind = shape.type_name
+    if kind == "structure":
+        # A document is any JSON value (a list, a string...), not only a dict.
+        if getattr(shape, "is_document_type", False):
+            return plain_copy(value)
+        # An event stream is queued as the list of its events, in order.
+        if shape.serialization.get("eventstream") and isinstance(value, (list, tuple)):
+            return [_shape_value(e, shape, f"{path}[{i}]", check) for i, e in enumerate(value)]
+        if not isinstance(value, dict):
+            raise _fail(path, shape, value)
+        members = shape.members
+        out = {}
+        for key, item in value.items():
+            _key(path, key)
+            member = members.get(key)
+            if member is None:
+                if check:
+                    raise _unknown_key(path, key, list(members))
+                out[key] = plain_copy(item)
+                continue
+            sub = f"{path}.{key}" if path else key
+            if not path and key == payload and item is not None:
+                out[key] = _to_bytes(item, sub, member, streaming=True)
+            else:
+                out[key] = _shape_value(item, member, sub, check)
+        return out
+    if kind == "list":
+        if not isinstance(value, (list, tuple)):
+            raise _fail(path, shape, value)
+        return [_shape_value(v, shape.member, f"{path}[{i}]", check) for i, v in enumerate(value)]
+    if kind == "map":
+        if not isinstance(value, dict):
+            raise _fail(path, shape, value)
+        for key in value:
+            _key(path, key)
+        return {k: _shape_value(v, shape.value, f"{path}[{k!r}]", check) for k, v in value.items()}
+    if kind == "timestamp":
+        return _to_datetime(value, path, shape)
+    if kind == "blob":
+        return _to_bytes(value, path, shape, streaming=False)
+    if check:
+        _check_scalar(value, shape, path)
+    return value
+
+
+def _check_scalar(value: Any, shape: Shape, path: str) -> None:
+    kind = shape.type_name
+    if kind == "string":
+        ok = isinstance(value, str)
+    elif kind in ("integer", "long"):
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif kind == "boolean":
+        ok = isinstance(value, bool)
+    elif kind in ("float", "double"):
+        ok = isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+    else:  # pragma: no cover - botocore has no other scalar types today
+        ok = True
+    if not ok:
+        raise _fail(path, shape, value)
+
+
+def _unknown_key(path: str, key: str, members: List[str]) -> InvalidResponseError:
+    where = f"{path}: " if path else ""
+    valid = ", ".join(members) if members else "(none)"
+    return InvalidResponseError(
+        f"{where}unknown key {key!r}.{suggest(key, members)} Valid keys: {valid}"
+    )
+
+
+def check_metadata(meta: Any, status_required: bool = False) -> Dict[str, Any]:
+    """A queued ``ResponseMetadata``, checked: botocore reads these keys itself."""
+    if not isinstance(meta, dict):
+        raise InvalidResponseError(f"ResponseMetadata: expected dict, got {type(meta).__name__}")
+    status = meta.get("HTTPStatusCode", 200)
+    if not isinstance(status, int) or isinstance(status, bool) or not 100 <= status <= 599:
+        raise InvalidResponseError(
+            f"ResponseMetadata.HTTPStatusCode: expected an int HTTP status (100-599),"
+            f" got {format_value(status, 60)}"
+        )
+    headers = meta.get("HTTPHeaders", {})
+    if not isinstance(headers, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in headers.items()
+    ):
+        raise InvalidResponseError(
+            f"ResponseMetadata.HTTPHeaders: expected a dict of str to str, got"
+            f" {format_value(headers, 60)}"
+        )
+    retries = meta.get("RetryAttempts", 0)
+    if not isinstance(retries, int) or isinstance(retries, bool):
+        raise InvalidResponseError(
+            f"ResponseMetadata.RetryAttempts: expected int, got {format_value(retries, 60)}"
+        )
+    return plain_copy(meta)  # type: ignore[no-any-return]
+
+
+def shape_response(info: OperationInfo, response: Dict[str, Any], check: bool) -> Dict[str, Any]:
+    """Check and convert a queued response once, when it is queued.
+
+    The result is a template: a call gets a copy of it, with the streaming
+    payload (kept as bytes here) wrapped in a fresh ``StreamingBody``.
+    """
+    out_shape = info.model.output_shape
+    meta = response.get("ResponseMetadata")
+    body = response
+    if meta is not None:
+        body = {k: v for k, v in response.items() if k != "ResponseMetadata"}
+    shaped: Dict[str, Any]
+    if out_shape is None:
+        if check and body:
+            raise _unknown_key("", next(iter(body)), [])
+        shaped = plain_copy(body)
+    elif check or info.needs_shaping:
+        # Builds new containers all the way down.
+        shaped = _shape_value(body, out_shape, "", check, info.streaming_member or "")
+    else:
+        # Copy the containers: the test may reuse and change its dict.
+        shaped = plain_copy(body)
+    if meta is not None:
+        shaped["ResponseMetadata"] = check_metadata(meta)
+    return shaped
