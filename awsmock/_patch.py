@@ -131,7 +131,7 @@ class AwsMock:
         required: bool = True,
         times: Optional[int] = 1,
     ) -> None:
-        """Queue a response for the next call to ``service``.``operation``.
+        """Queue a response for the next call to ``service.operation``.
 
         :param service: botocore's service name: ``"s3"``, ``"sqs"``, ``"dynamodb"``...
         :param operation: ``"GetObject"`` or the client method's name, ``"get_object"``.
@@ -254,17 +254,17 @@ class AwsMock:
         self._log.assert_not_called(service, operation)
 
     def assert_called_with(self, service: str, operation: str, /, **params: Any) -> None:
-        """The last call to ``service``.``operation`` had exactly these params."""
+        """The last call to ``service.operation`` had exactly these params."""
         __tracebackhide__ = True
         self._log.assert_called_with(service, operation, **params)
 
     def assert_called_once_with(self, service: str, operation: str, /, **params: Any) -> None:
-        """Exactly one call to ``service``.``operation`` was made, with these params."""
+        """Exactly one call to ``service.operation`` was made, with these params."""
         __tracebackhide__ = True
         self._log.assert_called_once_with(service, operation, **params)
 
     def assert_any_call(self, service: str, operation: str, /, **params: Any) -> None:
-        """Some call to ``service``.``operation`` had exactly these params."""
+        """Some call to ``service.operation`` had exactly these params."""
         __tracebackhide__ = True
         self._log.assert_any_call(service, operation, **params)
 
