@@ -7,9 +7,9 @@ once per (service, operation): it sits on every test's hot path.
 from __future__ import annotations
 
 import threading
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple, cast
 
-from botocore.model import OperationModel, ServiceModel, Shape
+from botocore.model import OperationModel, ServiceModel
 
 from ._messages import suggest
 from .errors import UnknownOperationError
@@ -53,7 +53,7 @@ def service_model(service: str) -> ServiceModel:
             " Use botocore's service name, as in boto3.client('s3')."
         )
     with _lock:
-        model = _get_session().get_service_model(service)
+        model = cast(ServiceModel, _get_session().get_service_model(service))
         _service_models[service] = model
     return model
 
@@ -109,7 +109,7 @@ def operation_info(service: str, operation: str) -> OperationInfo:
     return info
 
 
-def _has_convertible(shape: Shape, seen: set[str]) -> bool:
+def _has_convertible(shape: Any, seen: set[str]) -> bool:
     """Whether any member below ``shape`` is a timestamp or blob."""
     if shape.type_name in ("timestamp", "blob"):
         return True

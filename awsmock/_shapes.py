@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any, Dict, List
+from typing import Any, Dict, List, cast
 
-from botocore.model import Shape
 from botocore.utils import parse_timestamp
 
 from ._copy import plain_copy
@@ -50,7 +49,7 @@ class LiveStream:
         self.raw = raw
 
 
-def _fail(path: str, shape: Shape, value: Any) -> InvalidResponseError:
+def _fail(path: str, shape: Any, value: Any) -> InvalidResponseError:
     expected = _TYPE_NAMES.get(shape.type_name, shape.type_name)
     return InvalidResponseError(
         f"{path}: expected {expected}, got {type(value).__name__} ({format_value(value, 60)})"
@@ -74,7 +73,7 @@ def _read_all(value: Any, path: str) -> bytes:
     return bytes(data)
 
 
-def _to_bytes(value: Any, path: str, shape: Shape, streaming: bool) -> Any:
+def _to_bytes(value: Any, path: str, shape: Any, streaming: bool) -> Any:
     if isinstance(value, (bytes, bytearray)):
         return bytes(value)
     if isinstance(value, str):
@@ -90,13 +89,13 @@ def _to_bytes(value: Any, path: str, shape: Shape, streaming: bool) -> Any:
     raise _fail(path, shape, value)
 
 
-def _to_datetime(value: Any, path: str, shape: Shape) -> datetime.datetime:
+def _to_datetime(value: Any, path: str, shape: Any) -> datetime.datetime:
     if isinstance(value, datetime.datetime):
         # botocore never hands out a naive datetime: a naive one is UTC.
         return value if value.tzinfo is not None else value.replace(tzinfo=datetime.timezone.utc)
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         try:
-            parsed: datetime.datetime = parse_timestamp(value)
+            parsed: datetime.datetime = parse_timestamp(cast(Any, value))
         except (ValueError, TypeError, OverflowError, OSError):
             raise _fail(path, shape, value) from None
         # AWS always sends a zone; botocore never hands out a naive datetime.
@@ -113,7 +112,7 @@ def _key(path: str, key: Any) -> None:
         )
 
 
-def _shape_value(value: Any, shape: Shape, path: str, check: bool, payload: str = "") -> Any:
+def _shape_value(value: Any, shape: Any, path: str, check: bool, payload: str = "") -> Any:
     """Check ``value`` against ``shape`` (when ``check``) and convert it."""
     if value is None:
         # botocore's own handlers return None (GetBucketLocation in us-east-1).
@@ -163,7 +162,7 @@ def _shape_value(value: Any, shape: Shape, path: str, check: bool, payload: str 
     return value
 
 
-def _check_scalar(value: Any, shape: Shape, path: str) -> None:
+def _check_scalar(value: Any, shape: Any, path: str) -> None:
     kind = shape.type_name
     if kind == "string":
         ok = isinstance(value, str)
