@@ -316,7 +316,7 @@ class AwsMock:
 
             if self._started and BaseClient.__dict__["_make_api_call"] is self._sync.function:
                 # The patcher still restores the original on stop().
-                BaseClient._make_api_call = api_mock
+                cast(Any, BaseClient)._make_api_call = api_mock
         return cast(Optional["mock.MagicMock"], self._log.mock)
 
     # start / stop
@@ -356,6 +356,10 @@ class AwsMock:
         self._patch(botocore.waiter, "time", _hermetic.NO_SLEEP_TIME)
         self._patch(URLLib3Session, "send", _hermetic.blocked_send)
         self._patch(session, "create_loader", _hermetic.shared_loader)
+        from . import _async  # aiobotocore only if it is installed
+
+        for target, name, new in _async.patches(self._path, self._log):
+            self._patch(target, name, new)
         if self._options.cassette is not None:
             from .cassette import Cassette
 
