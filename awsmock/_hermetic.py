@@ -13,7 +13,6 @@ import sys
 import time
 from typing import Any, Callable, Dict, List, Optional
 
-import botocore.loaders
 from botocore.httpsession import URLLib3Session
 
 from ._messages import docs
@@ -115,6 +114,8 @@ def shared_loader(search_path_string: Optional[str] = None) -> Any:
     """
     loader = _loaders.get(search_path_string)
     if loader is None:
+        import botocore.loaders  # not at import: it costs 4 ms
+
         loader = _loaders[search_path_string] = botocore.loaders.create_loader(search_path_string)
     return loader
 

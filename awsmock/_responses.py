@@ -48,23 +48,17 @@ def template_headers(info: OperationInfo, template: Dict[str, Any]) -> Dict[str,
     Real responses carry them (``content-type``, ``etag``, ``last-modified``,
     ``x-amz-meta-*`` ...) and code reads them from ``HTTPHeaders``.
     """
-    shape = info.model.output_shape
     headers: Dict[str, str] = {}
-    if shape is None or shape.type_name != "structure":
-        return headers
-    for name, member in shape.members.items():
+    for name, wire, location in info.header_members:
         value = template.get(name)
         if value is None:
             continue
-        location = member.serialization.get("location")
-        wire = member.serialization.get("name", name)
-        if location == "header" and not isinstance(value, (dict, list, bytes, LiveStream)):
-            headers[wire.lower()] = _header_text(value)
-        elif location == "headers" and isinstance(value, dict):
+        if location == "header":
+            if not isinstance(value, (dict, list, bytes, LiveStream)):
+                headers[wire.lower()] = _header_text(value)
+        elif isinstance(value, dict):
             for key, item in value.items():
                 headers[f"{wire}{key}".lower()] = _header_text(item)
-        elif location == "statusCode":
-            continue
     payload = info.streaming_member
     if payload is not None and "content-length" not in headers:
         data = template.get(payload)
@@ -101,11 +95,10 @@ def materialize(
     if meta is None:
         meta = response["ResponseMetadata"] = response_metadata()
     else:
+        # Given HTTPHeaders replace the default ones (the request id header
+        # goes with the generated RequestId); header-bound members fill in.
         defaults = response_metadata(meta.get("HTTPStatusCode", 200))
-        given = meta.get("HTTPHeaders")
         defaults.update(meta)
-        if given is not None:
-            defaults["HTTPHeaders"] = {**defaults["HTTPHeaders"], **given}
         meta = response["ResponseMetadata"] = defaults
     if headers:
         meta["HTTPHeaders"] = {**headers, **meta["HTTPHeaders"]}
@@ -115,7 +108,7 @@ def materialize(
         data = response.get(member) or b""
         if isinstance(data, LiveStream):
             length = headers.get("content-length")
-            response[member] = streams.body(data.raw, int(length) if length else None)
+            response[member] = streams.body(data, int(length) if length else None)
         else:
             response[member] = streams.body(io.BytesIO(data), len(data))
     member = info.event_stream_member

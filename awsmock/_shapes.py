@@ -39,14 +39,32 @@ _TYPE_NAMES = {
 class LiveStream:
     """A file object queued as the streaming payload that cannot be re-read.
 
-    It is handed to the code as it is, inside a ``StreamingBody``: a stream
-    that fails half-way (to test a retry on a broken download) fails there.
+    It is handed to the code inside a ``StreamingBody``: a stream that fails
+    half-way (to test a retry on a broken download) fails there. What its
+    ``read()`` returns is checked as it is read: it cannot be peeked at.
     """
 
-    __slots__ = ("raw",)
+    __slots__ = ("raw", "path")
 
-    def __init__(self, raw: Any) -> None:
+    def __init__(self, raw: Any, path: str = "") -> None:
         self.raw = raw
+        self.path = path
+
+    def read(self, amount: Any = None) -> bytes:
+        data = self.raw.read() if amount is None else self.raw.read(amount)
+        if isinstance(data, str):
+            return data.encode("utf-8")
+        if not isinstance(data, (bytes, bytearray)):
+            raise InvalidResponseError(
+                f"{self.path}: the file object's read() returned {type(data).__name__},"
+                f" not bytes ({format_value(data, 60)})"
+            )
+        return bytes(data)
+
+    def close(self) -> None:
+        close = getattr(self.raw, "close", None)
+        if callable(close):
+            close()
 
 
 def _fail(path: str, shape: Any, value: Any) -> InvalidResponseError:
@@ -84,7 +102,7 @@ def _to_bytes(value: Any, path: str, shape: Any, streaming: bool) -> Any:
     if callable(read):
         seekable = getattr(value, "seekable", None)
         if streaming and not (callable(seekable) and seekable()):
-            return LiveStream(value)
+            return LiveStream(value, path)
         return _read_all(value, path)
     raise _fail(path, shape, value)
 
@@ -96,7 +114,7 @@ def _to_datetime(value: Any, path: str, shape: Any) -> datetime.datetime:
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         try:
             parsed: datetime.datetime = parse_timestamp(cast(Any, value))
-        except (ValueError, TypeError, OverflowError, OSError):
+        except (ValueError, TypeError, OverflowError, OSError, RuntimeError):
             raise _fail(path, shape, value) from None
         # AWS always sends a zone; botocore never hands out a naive datetime.
         return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=datetime.timezone.utc)
