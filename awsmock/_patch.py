@@ -73,7 +73,17 @@ def _api_call_mock_class() -> Type[mock.MagicMock]:
                 return self
             return functools.partial(self, obj)
 
+        def _increment_mock_call(self, *args: Any, **kwargs: Any) -> None:
+            # unittest.mock counts with "call_count += 1": calls from several
+            # threads at once would be lost.
+            with _MOCK_LOCK:
+                super()._increment_mock_call(*args, **kwargs)
+
     return _ApiCallMock
+
+
+# Serialises aws.mock's bookkeeping (its calls and the call log's mirror).
+_MOCK_LOCK = threading.Lock()
 
 
 class AwsMock:
