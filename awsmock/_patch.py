@@ -294,6 +294,8 @@ class AwsMock:
                 "This error was raised inside the patched block, and the code under"
                 f" test caught it:\n{first}"
             ) from first
+        if self._cassette is not None:
+            self._cassette.check()
         self.assert_all_responses_used()
         if self._options.strict:
             self._log.assert_all_asserted()
@@ -359,7 +361,7 @@ class AwsMock:
         if self._options.cassette is not None:
             from .cassette import Cassette
 
-            self._cassette = Cassette(self._options, self._failures)
+            self._cassette = Cassette(self._options)
             for entry in self._cassette.start():
                 self._queues.add(entry)
             for target, name, new in self._cassette.patches():

@@ -18,7 +18,7 @@ from botocore.client import BaseClient
 from botocore.exceptions import ClientError
 from botocore.response import StreamingBody
 
-from . import _cassette_file, _placebo
+from . import _cassette_file, _conditions, _placebo
 from ._calls import Call
 from ._cassette_file import Interaction
 from ._copy import fast_copy
@@ -29,7 +29,7 @@ from ._queues import Entry
 from ._redact import redact
 from ._responses import response_metadata, template_headers
 from ._shapes import shape_response
-from .errors import AwsMockError, CassetteError, InvalidResponseError, UnknownOperationError
+from .errors import CassetteError, InvalidResponseError, UnknownOperationError
 
 __unittest = True
 
@@ -82,18 +82,20 @@ class Cassette:
 
     ``start()`` gives the entries to queue (and decides whether to record),
     ``patches()`` what to patch while recording, ``record(call)`` stores a
-    call that was passed through, ``finish(succeeded)`` writes the file.
-    Problems met while recording go to ``failures``.
+    call that was passed through, ``check()`` raises the first problem met
+    while recording, ``finish(succeeded)`` writes the file.
     """
 
     recording: bool = False
 
-    def __init__(self, options: Options, failures: List[AwsMockError]) -> None:
+    def __init__(self, options: Options) -> None:
         self.path = cast(str, options.cassette)
         self.mode = "once"
         self._option_mode = options.record_mode
         self._validate = options.validate
-        self._failures = failures
+        # Problems met while recording: never raised into the code under test
+        # (it could catch them), raised by check() when the patch stops.
+        self.failures: List[CassetteError] = []
         self._match_params: Any = options.match_params
         self._before_record: Optional[Callable[..., Any]] = options.before_record
         self._kept: List[Interaction] = []
@@ -154,10 +156,11 @@ class Cassette:
             params = _cassette_file.decode(item["params"], True) if "params" in item else None
             entry = Entry(info, origin=where)
             if params is not None and self._match_params is not False:
-                entry.expected_params = params
-                if callable(self._match_params):
-                    entry.normalise = _normaliser(self._match_params)
-                    entry.expected_params = entry.normalise(params)
+                user = _normaliser(self._match_params) if callable(self._match_params) else None
+                # Recorded params hold DynamoDB conditions built: build the call's too.
+                entry.normalise = _conditions.normaliser(info, user)
+                normalise = entry.normalise
+                entry.expected_params = params if normalise is None else normalise(params)
             status: int = item["status"]
             meta = {"HTTPStatusCode": status, **response.pop("ResponseMetadata", {})}
             if status >= 300:
@@ -190,14 +193,18 @@ class Cassette:
             response = _readable_copy(info, cast(Dict[str, Any], call.response))
             status = _status(response)[0]
         try:
-            interaction = self._interaction(info, call.params, status, response)
+            # What botocore sends: boto3's DynamoDB condition objects built.
+            params = _conditions.build(info, call.params)
+            interaction = self._interaction(info, params, status, response)
             if interaction is not None:
                 encoded = _encode(interaction)
+        except CassetteError as failure:
+            self.failures.append(failure)
+            return
         except Exception as error:
-            failure = CassetteError(
-                f"Cannot record {call.service}.{call.operation} into {self.path}: {error}"
+            self.failures.append(
+                CassetteError(f"Cannot record {info.name} into {self.path}: {error}")
             )
-            self._failures.append(failure)
             return
         if interaction is not None:
             with self._lock:
@@ -226,7 +233,14 @@ class Cassette:
             "response": body,
         }
         if self._before_record is not None:
-            interaction = self._before_record(interaction)
+            try:
+                interaction = self._before_record(interaction)
+            except Exception as error:
+                failure = CassetteError(
+                    f"before_record raised {type(error).__name__} while recording {info.name}"
+                    f" into {self.path}: {error}"
+                )
+                raise failure from error
             if interaction is not None and not isinstance(interaction, dict):
                 raise TypeError(
                     "before_record must return the interaction dict, or None to leave"
@@ -236,9 +250,16 @@ class Cassette:
 
     # stop
 
+    def check(self) -> None:
+        """Raise the first problem met while recording (the file is not written)."""
+        __tracebackhide__ = True
+        if self.failures:
+            first = self.failures[0]
+            raise CassetteError(*first.args) from first.__cause__
+
     def finish(self, succeeded: bool) -> None:
-        """Write the cassette, when recording and the block succeeded."""
-        if not self.recording or not succeeded:
+        """Write the cassette, when recording, the block succeeded and recording did."""
+        if not self.recording or not succeeded or self.failures:
             return
         if self.mode == "new_episodes" and not self._recorded and self._kept:
             return  # nothing new: leave the file as it is

@@ -481,6 +481,82 @@ def test_replayed_errors_are_the_modeled_exceptions(recorded: Any) -> None:
     assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
 
 
+# DynamoDB condition builders
+
+
+def _table_work(condition_value: str = "a") -> Any:
+    from boto3.dynamodb.conditions import Attr, Key
+
+    table = boto3.resource("dynamodb").create_table(
+        TableName="t",
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    table.put_item(Item={"pk": "a", "n": 1}, ConditionExpression=Attr("x").not_exists())
+    return table.query(KeyConditionExpression=Key("pk").eq(condition_value))["Items"]
+
+
+def test_dynamodb_conditions_record_built_and_replay(tmp_path: Path) -> None:
+    from boto3.dynamodb.conditions import Key
+
+    path = tmp_path / "c.json"
+    with mock_aws(), patch_boto3(cassette=path):
+        live = _table_work()
+    interactions = _cassette_file.load(str(path))
+    assert interactions[1]["params"] == {
+        "ConditionExpression": "attribute_not_exists(#n0)",
+        "ExpressionAttributeNames": {"#n0": "x"},
+        "Item": {"n": 1, "pk": "a"},
+        "TableName": "t",
+    }
+    assert interactions[2]["params"] == {
+        "ExpressionAttributeNames": {"#n0": "pk"},
+        "ExpressionAttributeValues": {":v0": "a"},
+        "KeyConditionExpression": "#n0 = :v0",
+        "TableName": "t",
+    }
+    with patch_boto3(cassette=path, record_mode="none") as aws:
+        replayed = _table_work()
+    assert replayed == live == [{"pk": "a", "n": Decimal("1")}]
+    # The record keeps what the code passed.
+    aws.assert_called_with(
+        "dynamodb", "Query", TableName="t", KeyConditionExpression=Key("pk").eq("a")
+    )
+
+
+def test_dynamodb_conditions_that_differ_do_not_match(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    with mock_aws(), patch_boto3(cassette=path):
+        _table_work()
+    patch = patch_boto3(cassette=path, record_mode="none", verify=False)
+    with pytest.raises(ParamsMismatchError) as excinfo, patch:
+        _table_work("b")
+    assert str(excinfo.value).endswith(
+        f" queued at {path}, interaction 3.\n"
+        "Differences (- expected, + actual):\n"
+        "    {'ExpressionAttributeNames': {'#n0': 'pk'},\n"
+        "  -  'ExpressionAttributeValues': {':v0': 'a'},\n"
+        "  +  'ExpressionAttributeValues': {':v0': 'b'},\n"
+        "     'KeyConditionExpression': '#n0 = :v0',\n"
+        "     'TableName': 't'}\n"
+        "See https://awsmock.readthedocs.io/en/latest/usage.html#params-mismatch"
+    )
+
+
+def test_dynamodb_conditions_with_a_match_params_callable(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    with mock_aws(), patch_boto3(cassette=path):
+        _table_work()
+
+    def any_table(params: Dict[str, Any]) -> Dict[str, Any]:
+        params["TableName"] = ANY
+        return params
+
+    with patch_boto3(cassette=path, record_mode="none", match_params=any_table):
+        assert _table_work() == [{"pk": "a", "n": Decimal("1")}]
+
+
 # secrets and before_record
 
 
@@ -509,10 +585,48 @@ def test_before_record_returning_garbage_fails_the_test(tmp_path: Path) -> None:
     patch = patch_boto3(cassette=path, before_record=lambda interaction: "nope")
     with pytest.raises(CassetteError) as excinfo, mock_aws(), patch:
         boto3.client("s3").list_buckets()
-    assert str(excinfo.value).endswith(
+    assert excinfo.value.args == (
         f"Cannot record s3.ListBuckets into {path}: before_record must return the"
-        " interaction dict, or None to leave the call out; it returned str."
+        " interaction dict, or None to leave the call out; it returned str.",
     )
+    assert not path.exists()
+
+
+def test_before_record_raising_is_reported_as_the_hooks_error(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+
+    def scrub(interaction: Dict[str, Any]) -> Dict[str, Any]:
+        raise KeyError("Bucket")
+
+    with (
+        pytest.raises(CassetteError) as excinfo,
+        mock_aws(),
+        patch_boto3(cassette=path, before_record=scrub),
+    ):
+        assert boto3.client("s3").list_buckets()["Buckets"] == []
+    assert excinfo.value.args == (
+        f"before_record raised KeyError while recording s3.ListBuckets into {path}: 'Bucket'",
+    )
+    assert isinstance(excinfo.value.__cause__, KeyError)
+    assert not path.exists()
+
+
+def test_recording_problems_fail_the_test_even_with_verify_off(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+
+    def add_junk(interaction: Dict[str, Any]) -> Dict[str, Any]:
+        interaction["response"]["junk"] = object
+        return interaction
+
+    patch = patch_boto3(cassette=path, before_record=add_junk)
+    with pytest.raises(CassetteError) as excinfo, mock_aws(), patch:
+        boto3.client("s3").list_buckets()
+    assert excinfo.value.args == (
+        f"Cannot record s3.ListBuckets into {path}: cannot store a type value"
+        " (<class 'object'>) in a cassette",
+    )
+    with mock_aws(), patch_boto3(cassette=path, before_record=add_junk, verify=False):
+        boto3.client("s3").list_buckets()
     assert not path.exists()
 
 
@@ -617,6 +731,106 @@ def test_corrupt_cassettes_name_the_file_and_the_problem(
     else:
         expected = f"Cassette {path} {problem}"
     assert excinfo.value.args == (expected,)
+
+
+def _one_interaction(path: Path, **changes: Any) -> None:
+    item = {
+        "service": "s3",
+        "operation": "GetObject",
+        "params": {"Bucket": "b", "Key": "k"},
+        "status": 200,
+        "response": {"Body": {"$bytes": "x"}},
+    }
+    item.update(changes)
+    path.write_text(json.dumps({"awsmock_cassette": 1, "interactions": [item]}))
+
+
+@pytest.mark.parametrize(
+    ("changes", "problem"),
+    [
+        (
+            {"response": {"LastModified": {"$datetime": "yesterday"}}},
+            "has a bad value at response.LastModified: $datetime holds an ISO 8601 date and"
+            " time, got 'yesterday'",
+        ),
+        (
+            {"params": {"Bucket": "b", "Key": "k", "SSECustomerKey": {"$base64": "!!"}}},
+            "has a bad value at params.SSECustomerKey: $base64 holds base64 data, got '!!'",
+        ),
+        (
+            {"response": {"Metadata": {"n": [{"$decimal": "1,5"}]}}},
+            "has a bad value at response.Metadata.n[0]: $decimal holds a number, got '1,5'",
+        ),
+        (
+            {"response": {"TagSet": {"$set": [{"Key": "a"}]}}},
+            "has a bad value at response.TagSet: $set holds strings, numbers or bytes,"
+            " got [{'Key': 'a'}]",
+        ),
+        (
+            {"response": {"Body": {"$bytes": 7}}},
+            "has a bad value at response.Body: $bytes holds a string, got 7",
+        ),
+        ({"status": 99}, "has status 99, which is not an HTTP status (100-599)"),
+        ({"status": "200"}, "needs 'status' (int), got '200'"),
+        ({"status": True}, "needs 'status' (int), got True"),
+        (
+            {"response": {"ResponseMetadata": {"HTTPStatusCode": 404}}},
+            "has ResponseMetadata.HTTPStatusCode 404 but status 200; remove one",
+        ),
+        (
+            {"response": {"ResponseMetadata": "x"}},
+            "has a 'ResponseMetadata' that is not an object: 'x'",
+        ),
+    ],
+)
+def test_bad_values_name_the_file_the_interaction_and_the_place(
+    tmp_path: Path, changes: Dict[str, Any], problem: str
+) -> None:
+    path = tmp_path / "c.json"
+    _one_interaction(path, **changes)
+    with pytest.raises(CassetteError) as excinfo:
+        patch_boto3(cassette=path).start()
+    assert excinfo.value.args == (f"Cassette {path} is corrupt: interaction 1 {problem}.",)
+
+
+@pytest.mark.parametrize("version", ['"1"', "1.0", "true", "null"])
+def test_the_version_must_be_an_int(tmp_path: Path, version: str) -> None:
+    path = tmp_path / "c.json"
+    path.write_text(f'{{"awsmock_cassette": {version}, "interactions": []}}')
+    with pytest.raises(CassetteError) as excinfo:
+        patch_boto3(cassette=path).start()
+    shown = repr(json.loads(version))
+    assert excinfo.value.args == (
+        f"Cassette {path} is corrupt: its 'awsmock_cassette' version must be a whole number"
+        f" such as 1, got {shown}.",
+    )
+
+
+def test_deeply_nested_files_are_corrupt_not_a_recursion_error(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    deep = "[" * 10_000 + "]" * 10_000
+    path.write_text(f'{{"awsmock_cassette": 1, "interactions": {deep}}}')
+    with pytest.raises(CassetteError) as excinfo:
+        patch_boto3(cassette=path).start()
+    assert excinfo.value.args == (
+        f"Cassette {path} is corrupt: its values nest too deeply to read"
+        " (10001 levels at line 1, column 10040).",
+    )
+
+
+def test_nesting_that_json_reads_but_decoding_cannot(tmp_path: Path) -> None:
+    import sys
+
+    path = tmp_path / "c.json"
+    # Decoding takes two frames per nested object; reading JSON takes one.
+    depth = sys.getrecursionlimit() * 2 // 3
+    _one_interaction(path, response={"Metadata": json.loads('{"a": ' * depth + "1" + "}" * depth)})
+    with pytest.raises(CassetteError) as excinfo:
+        patch_boto3(cassette=path).start()
+    assert excinfo.value.args == (
+        f"Cassette {path} is corrupt: interaction 1 has a bad value at response:"
+        " values nest too deeply to decode.",
+    )
 
 
 def test_unknown_operations_and_bad_responses_name_the_interaction(tmp_path: Path) -> None:
@@ -745,7 +959,7 @@ def test_bad_placebo_directories(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 def test_cassette_repr(tmp_path: Path) -> None:
     options = Options.create({"cassette": tmp_path / "c.json"})
-    assert repr(Cassette(options, [])) == f"<Cassette {str(tmp_path / 'c.json')!r} once replaying>"
+    assert repr(Cassette(options)) == f"<Cassette {str(tmp_path / 'c.json')!r} once replaying>"
 
 
 # other backends and odd values
