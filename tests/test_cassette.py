@@ -676,6 +676,71 @@ def test_secret_names_redact_text_but_keep_numbers_and_flags(tmp_path: Path) -> 
     aws.assert_called_once_with("iam", "UpdateAccountPasswordPolicy", **policy)
 
 
+def _invoke_lambda(payload: Dict[str, Any]) -> Any:
+    import zipfile
+
+    code = io.BytesIO()
+    with zipfile.ZipFile(code, "w") as archive:
+        archive.writestr("f.py", "def handler(event, context):\n    return event\n")
+    role = boto3.client("iam").create_role(RoleName="r", AssumeRolePolicyDocument="{}")
+    functions = boto3.client("lambda")
+    functions.create_function(
+        FunctionName="echo",
+        Runtime="python3.12",
+        Role=role["Role"]["Arn"],
+        Handler="f.handler",
+        Code={"ZipFile": code.getvalue()},
+    )
+    answer = functions.invoke(FunctionName="echo", Payload=json.dumps(payload))
+    return json.loads(answer["Payload"].read())
+
+
+def test_json_payloads_keep_their_data_and_lose_their_secrets(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    payload = {"user": "ann", "Password": "hunter2", "retries": 3}
+    # moto's Lambda without docker answers with the payload it was sent.
+    with mock_aws(config={"lambda": {"use_docker": False}}), patch_boto3(cassette=path):
+        assert _invoke_lambda(payload) == payload
+    assert "hunter2" not in path.read_text()
+    (invoke,) = [i for i in _cassette_file.load(str(path)) if i["operation"] == "Invoke"]
+    assert invoke["params"]["Payload"] == "<redacted>"  # a secret inside: matched as ANY
+    assert json.loads(invoke["response"]["Payload"]["$bytes"]) == {
+        "user": "ann",
+        "Password": "<redacted>",
+        "retries": 3,
+    }
+    with patch_boto3(cassette=path, record_mode="none"):
+        assert _invoke_lambda(payload) == {"user": "ann", "Password": "<redacted>", "retries": 3}
+
+
+def test_payloads_without_secrets_are_kept_and_matched(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    with mock_aws(config={"lambda": {"use_docker": False}}), patch_boto3(cassette=path):
+        _invoke_lambda({"n": 1})
+    (invoke,) = [i for i in _cassette_file.load(str(path)) if i["operation"] == "Invoke"]
+    assert invoke["params"]["Payload"] == '{"n": 1}'
+    with patch_boto3(cassette=path, record_mode="none"):
+        assert _invoke_lambda({"n": 1}) == {"n": 1}
+    with pytest.raises(ParamsMismatchError), patch_boto3(cassette=path, record_mode="none"):
+        _invoke_lambda({"n": 2})
+
+
+def test_payload_redaction() -> None:
+    from awsmock import _models
+
+    output = _models.operation_info("lambda", "Invoke").model.output_shape
+    body = _models.operation_info("s3", "GetObject").model.output_shape
+    assert _redact.redact({"Payload": b"not json"}, output) == {"Payload": b"<redacted>"}
+    assert _redact.redact({"Payload": b'[{"token": 1, "SecretString": "s"}]'}, output) == {
+        "Payload": b'[{"token": 1, "SecretString": "<redacted>"}]'
+    }
+    assert _redact.redact({"Payload": b'{"a":  1}'}, output) == {"Payload": b'{"a":  1}'}
+    assert _redact.redact({"Body": b"password=x"}, body) == {"Body": b"password=x"}
+    assert _redact.redact({"Body": b'{"password": "x"}'}, body) == {
+        "Body": b'{"password": "<redacted>"}'
+    }
+
+
 def test_secret_names_redact_every_string_beneath_them() -> None:
     item = {"password": {"S": "hunter2"}, "PasswordLastUsed": None, "Tries": 3}
     assert _redact.redact({"Item": item}, None) == {
