@@ -35,6 +35,7 @@ from ._messages import docs, plural, were
 from ._options import Options
 from ._queues import QueueDict
 from ._registry import Registry, Response
+from ._traceback import caller_directory
 from .errors import AwsMockError, UnusedResponseError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -85,7 +86,8 @@ class AwsMock:
 
     def __init__(self, **options: Any) -> None:
         __tracebackhide__ = True
-        self._options = Options.create(options)
+        # A relative cassette path is the creating test file's (the caller's).
+        self._options = Options.create(options).relative_to(caller_directory)
         lock = threading.Lock()
         self._queues = QueueDict(lock)
         self._log = CallLog(lock)

@@ -40,6 +40,17 @@ def caller_location() -> str:
     return f"{frame.f_code.co_filename}:{frame.f_lineno}"
 
 
+def caller_directory() -> str:
+    """The directory of the first file outside awsmock on the stack, else the cwd."""
+    frame = sys._getframe(1)
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(_AWSMOCK_DIR):
+        frame = frame.f_back
+    filename = frame.f_code.co_filename
+    if os.path.isfile(filename):  # not "<stdin>" or "<string>"
+        return os.path.dirname(os.path.abspath(filename))
+    return os.getcwd()
+
+
 @functools.cache
 def _library() -> Tuple[str, ...]:
     """Frames between the user's call and the point where awsmock raised."""

@@ -9,7 +9,7 @@ import json
 import os
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any, ClassVar, Dict
 
 import boto3
 import pytest
@@ -1117,3 +1117,86 @@ def test_placebo_hashed_file_names(tmp_path: Path) -> None:
     (tmp_path / name).write_text(json.dumps({"status_code": 200, "data": data}))
     with patch_boto3(cassette=tmp_path):
         assert boto3.client("sqs").list_queues()["QueueUrls"] == ["https://q"]
+
+
+# relative cassette paths
+
+RELATIVE = """
+import boto3
+import pytest
+from moto import mock_aws
+
+from awsmock import patch_boto3
+
+
+def test_with():
+    with mock_aws(), patch_boto3(cassette="cassettes/with.json"):
+        boto3.client("s3").create_bucket(Bucket="with")
+
+
+@patch_boto3(cassette="cassettes/decorated.json")
+def test_decorated(aws):
+    with mock_aws():
+        boto3.client("s3").create_bucket(Bucket="decorated")
+
+
+@pytest.mark.awsmock(cassette="cassettes/marked.json")
+def test_marked(awsmock):
+    with mock_aws():
+        boto3.client("s3").create_bucket(Bucket="marked")
+
+"""
+
+
+def test_relative_paths_are_the_test_files_not_the_working_directorys(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tests = pytester.mkdir("suite")
+    test_file = tests / "test_relative.py"
+    test_file.write_text(RELATIVE)
+    elsewhere = pytester.mkdir("elsewhere")
+    monkeypatch.chdir(elsewhere)
+    pytester.runpytest_inprocess(str(test_file), "-p", "no:randomly").assert_outcomes(passed=3)
+    names = ["decorated.json", "marked.json", "with.json"]
+    assert sorted(p.name for p in (tests / "cassettes").iterdir()) == names
+    assert list(elsewhere.iterdir()) == []
+    # Replayed from another directory again, moto off: record_mode "none"
+    # fails on a cassette it cannot find.
+    monkeypatch.setenv(RECORD_MODE_VARIABLE, "none")
+    test_file.write_text(
+        RELATIVE.replace("with mock_aws():", "if True:").replace("mock_aws(), ", "")
+    )
+    monkeypatch.chdir(pytester.path)
+    pytester.runpytest_inprocess(str(test_file), "-p", "no:randomly").assert_outcomes(passed=3)
+
+
+def test_relative_paths_outside_a_file_are_the_working_directorys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    namespace: Dict[str, Any] = {"patch_boto3": patch_boto3}
+    exec("aws = patch_boto3(cassette='c.json')", namespace)
+    assert namespace["aws"].options["cassette"] == str(tmp_path / "c.json")
+
+
+def test_relative_paths_in_a_testcase_are_its_files() -> None:
+    from awsmock import AwsMockTestCase
+
+    class Recorded(AwsMockTestCase):
+        awsmock_options: ClassVar[Dict[str, Any]] = {"cassette": "cassettes/c.json"}
+
+    options = Recorded._awsmock_resolved_options()
+    assert options["cassette"] == str(Path(__file__).parent / "cassettes" / "c.json")
+
+
+def test_absolute_paths_stay(tmp_path: Path) -> None:
+    assert patch_boto3(cassette=tmp_path / "c.json").options["cassette"] == str(tmp_path / "c.json")
+    relative = patch_boto3(cassette="c.json").options["cassette"]
+    assert relative == str(Path(__file__).parent / "c.json")
+
+
+@pytest.mark.parametrize("path", ["", b"c.json", 3])
+def test_the_cassette_must_be_a_path(path: Any) -> None:
+    with pytest.raises(TypeError) as excinfo:
+        patch_boto3(cassette=path)
+    assert excinfo.value.args == (f"patch_boto3(): cassette must be a file path, got {path!r}.",)
