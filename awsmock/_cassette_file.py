@@ -210,6 +210,8 @@ def _decode_tagged(tag: str, inner: Any, params: bool) -> Any:
             raise BadValue(f"$set holds strings, numbers or bytes, got {inner!r:.40}") from None
     if tag == "$tuple":
         return tuple(_decode(inner, params))
+    if not params:
+        raise BadValue("$stream (a file object passed as a param) is only for params")
     return ANY  # $stream
 
 

@@ -47,16 +47,28 @@ _KEPT_METADATA = ("RequestId", "HostId", "HTTPHeaders")
 _captured = threading.local()
 
 
-def _normaliser(function: Callable[..., Any]) -> Callable[[Dict[str, Any]], Dict[str, Any]]:
-    """``match_params=callable``, applied to a copy, checked to return the params."""
+def _normaliser(
+    function: Callable[..., Any], where: str
+) -> Callable[[Dict[str, Any]], Dict[str, Any]]:
+    """``match_params=callable``, applied to a copy, checked to return the params.
+
+    Its failures are CassetteErrors naming the interaction, at start for the
+    recorded params and in the call path (kept as a failure) for a call's.
+    """
 
     def normalise(params: Dict[str, Any]) -> Dict[str, Any]:
         __tracebackhide__ = True
-        result = function(fast_copy(params))
+        try:
+            result = function(fast_copy(params))
+        except Exception as error:
+            raise CassetteError(
+                f"Cannot replay {where}: the match_params callable raised"
+                f" {type(error).__name__}: {error}"
+            ) from error
         if not isinstance(result, dict):
-            raise TypeError(
-                f"The match_params callable must return the params dict, got"
-                f" {type(result).__name__}: {result!r:.60}"
+            raise CassetteError(
+                f"Cannot replay {where}: The match_params callable must return the params"
+                f" dict, got {type(result).__name__}: {result!r:.60}"
             )
         return result
 
@@ -156,7 +168,8 @@ class Cassette:
             params = _cassette_file.decode(item["params"], True) if "params" in item else None
             entry = Entry(info, origin=where)
             if params is not None and self._match_params is not False:
-                user = _normaliser(self._match_params) if callable(self._match_params) else None
+                match = self._match_params
+                user = _normaliser(match, where) if callable(match) else None
                 # Recorded params hold DynamoDB conditions built: build the call's too.
                 entry.normalise = _conditions.normaliser(info, user)
                 normalise = entry.normalise
@@ -169,6 +182,8 @@ class Cassette:
                 response["ResponseMetadata"] = meta
                 entry.template = shape_response(info, response, self._validate)
                 entry.headers = template_headers(info, entry.template)
+        except CassetteError:
+            raise
         except (UnknownOperationError, InvalidResponseError, ValueError, TypeError) as error:
             raise CassetteError(f"Cannot replay {where}: {error}") from None
         return entry
@@ -268,15 +283,30 @@ class Cassette:
 
 def _encode(interaction: Dict[str, Any]) -> Interaction:
     """An interaction in the file's form; the first four keys in reading order."""
+    unknown = sorted(set(interaction) - set(_KEYS))
+    if unknown:
+        raise ValueError(
+            f"before_record returned an interaction with unknown keys {unknown}; it has"
+            f" {', '.join(map(repr, _KEYS))}"
+        )
     out: Interaction = {}
-    for key in ("service", "operation", "params", "status"):
+    for key in _KEYS:
         if key in interaction:
             out[key] = _cassette_file.encode(interaction[key])
-    out["response"] = _cassette_file.encode(interaction.get("response", {}))
     problem = _cassette_file.problem(out)
     if problem:
         raise ValueError(f"before_record returned an interaction that {problem}")
+    try:
+        lookup(out["service"], out["operation"])
+    except UnknownOperationError as error:
+        raise ValueError(
+            f"before_record returned an interaction that names an unknown operation: {error}"
+        ) from None
     return out
+
+
+# The keys of an interaction, in reading order.
+_KEYS = ("service", "operation", "params", "status", "response")
 
 
 def _metadata(status: int, recorded: Dict[str, Any]) -> Dict[str, Any]:

@@ -1200,3 +1200,140 @@ def test_the_cassette_must_be_a_path(path: Any) -> None:
     with pytest.raises(TypeError) as excinfo:
         patch_boto3(cassette=path)
     assert excinfo.value.args == (f"patch_boto3(): cassette must be a file path, got {path!r}.",)
+
+
+# bad input from hooks and placebo files
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (
+            lambda i: i.pop("response"),
+            "before_record returned an interaction that needs 'response' (dict), got None",
+        ),
+        (
+            lambda i: i.update(Params={}),
+            "before_record returned an interaction with unknown keys ['Params']; it has"
+            " 'service', 'operation', 'params', 'status', 'response'",
+        ),
+        (
+            lambda i: i.update(operation="ListBukets"),
+            "before_record returned an interaction that names an unknown operation: Unknown"
+            " operation 'ListBukets' for service 's3'.",
+        ),
+        (
+            lambda i: i.update(status=99),
+            "before_record returned an interaction that has status 99, which is not an HTTP"
+            " status (100-599)",
+        ),
+    ],
+)
+def test_before_record_results_are_checked(tmp_path: Path, change: Any, problem: str) -> None:
+    path = tmp_path / "c.json"
+
+    def hook(interaction: Dict[str, Any]) -> Dict[str, Any]:
+        change(interaction)
+        return interaction
+
+    with (
+        pytest.raises(CassetteError) as excinfo,
+        mock_aws(),
+        patch_boto3(cassette=path, before_record=hook),
+    ):
+        boto3.client("s3").list_buckets()
+    assert excinfo.value.args[0].startswith(f"Cannot record s3.ListBuckets into {path}: {problem}")
+    assert not path.exists()
+
+
+def test_a_match_params_callable_that_raises_names_the_interaction(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    _record_get(path)
+
+    def by_key(params: Dict[str, Any]) -> Dict[str, Any]:
+        return {"Key": params["Key"]}
+
+    with pytest.raises(CassetteError) as excinfo:
+        patch_boto3(cassette=path, match_params=by_key).start()
+    assert excinfo.value.args == (
+        f"Cannot replay {path}, interaction 1: the match_params callable raised KeyError: 'Key'",
+    )
+    assert isinstance(excinfo.value.__cause__, KeyError)
+
+
+def test_a_match_params_callable_that_raises_on_a_call_fails_the_test(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    _record_get(path)
+
+    def strict_key(params: Dict[str, Any]) -> Dict[str, Any]:
+        if params.get("Key", "k") != "k":
+            raise LookupError("unexpected key")
+        return params
+
+    with (
+        pytest.raises(CassetteError) as excinfo,
+        patch_boto3(cassette=path, match_params=strict_key),
+    ):
+        s3 = boto3.client("s3")
+        s3.create_bucket(Bucket="bkt")
+        try:
+            s3.put_object(Bucket="bkt", Key="other", Body=b"x")
+        except Exception:
+            pass  # swallowed: still reported when the patch stops
+    assert excinfo.value.args == (
+        "This error was raised inside the patched block, and the code under test caught it:\n"
+        f"Cannot replay {path}, interaction 2: the match_params callable raised LookupError:"
+        " unexpected key",
+    )
+
+
+def test_a_stream_is_only_a_param(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    _one_interaction(path, response={"Body": {"$stream": "ReadFileChunk"}})
+    with pytest.raises(CassetteError) as excinfo:
+        patch_boto3(cassette=path).start()
+    assert excinfo.value.args == (
+        f"Cassette {path} is corrupt: interaction 1 has a bad value at response.Body:"
+        " $stream (a file object passed as a param) is only for params.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("saved", "problem"),
+    [
+        (
+            {"status_code": "200", "data": {}},
+            "is not a placebo response: its status_code must be an HTTP status (100-599),"
+            " got '200'.",
+        ),
+        (
+            {"status_code": 200, "data": {"ResponseMetadata": []}},
+            None,
+        ),
+        (
+            {"status_code": 200, "data": {"ResponseMetadata": "x"}},
+            "is not a placebo response: its ResponseMetadata is not an object.",
+        ),
+    ],
+)
+def test_bad_placebo_values(tmp_path: Path, saved: Dict[str, Any], problem: Any) -> None:
+    bad = tmp_path / "s3.ListBuckets_1.json"
+    bad.write_text(json.dumps(saved))
+    if problem is None:  # an empty ResponseMetadata is none
+        with patch_boto3(cassette=tmp_path):
+            boto3.client("s3").list_buckets()
+        return
+    with pytest.raises(CassetteError) as excinfo:
+        patch_boto3(cassette=tmp_path).start()
+    assert excinfo.value.args == (f"{bad} {problem}",)
+
+
+def test_bad_placebo_datetimes(tmp_path: Path) -> None:
+    bad = tmp_path / "s3.ListBuckets_1.json"
+    when = {"__class__": "datetime", "year": 2024, "month": 1, "dya": 1}
+    bad.write_text(json.dumps({"status_code": 200, "data": {"Buckets": [{"CreationDate": when}]}}))
+    with pytest.raises(CassetteError) as excinfo:
+        patch_boto3(cassette=tmp_path).start()
+    with pytest.raises(TypeError) as raised:
+        datetime.datetime(tzinfo=datetime.timezone.utc, year=2024, month=1, dya=1)  # type: ignore[call-arg]
+    assert excinfo.value.args == (f"Cannot read placebo response {bad}: {raised.value}",)
