@@ -27,10 +27,27 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             _cassette_file.write(args.out, interactions)
             noun = "interaction" if len(interactions) == 1 else "interactions"
             print(f"Wrote {len(interactions)} {noun} to {args.out}.")
+        sys.stdout.flush()  # here, so a closed pipe is caught below
     except CassetteError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        return _closed_pipe()
     return 0
+
+
+def _closed_pipe() -> int:
+    """The reader went away (``... | head -1``): stop quietly, as ``cat`` does.
+
+    stdout is pointed at devnull so that Python's flush at exit does not
+    print a second BrokenPipeError (the Python docs' recipe, "Note on SIGPIPE").
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor
+        pass
+    return 141  # 128 + SIGPIPE: what a shell reports for a writer killed by the pipe
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -180,7 +180,12 @@ class CallPath:
     def _check_expected(self, call: Call, entry: Entry) -> None:
         __tracebackhide__ = True
         expected = entry.expected_params
-        actual = call.params if entry.normalise is None else entry.normalise(call.params)
+        actual = call.params
+        if entry.normalise is not None:
+            try:
+                actual = entry.normalise(call.params)
+            except AwsMockError as error:  # a cassette's match_params callable failed
+                raise self._fail(call, error) from error.__cause__
         if expected == actual:
             call.asserted = True
             return

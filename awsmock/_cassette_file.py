@@ -99,50 +99,130 @@ def _encode_bytes(data: bytes) -> Dict[str, str]:
 # decoding
 
 
+class BadValue(ValueError):
+    """A value that cannot be decoded; ``where`` says where it is (``.Body``, ``[0]``)."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self._path: List[str] = []  # innermost first
+
+    @property
+    def where(self) -> str:
+        return "".join(reversed(self._path))
+
+    def __str__(self) -> str:
+        where = self.where.lstrip(".")
+        return f"{where}: {self.problem}" if where else self.problem
+
+
 def decode(value: Any, params: bool = False) -> Any:
-    """JSON data back to Python values; ValueError for an unknown tag.
+    """JSON data back to Python values; ``BadValue`` (a ValueError) saying where otherwise.
 
     In params (``params=True``) a redacted secret or a recorded stream
     matches anything on replay.
     """
+    try:
+        return _decode(value, params)
+    except RecursionError:
+        raise BadValue("values nest too deeply to decode") from None
+
+
+def _decode(value: Any, params: bool) -> Any:
     if isinstance(value, dict):
         if len(value) == 1:
             ((key, inner),) = value.items()
             if key.startswith("$"):
                 return _decode_tagged(key, inner, params)
-        return {k: decode(v, params) for k, v in value.items()}
+        return _decode_dict(value, params)
     if isinstance(value, list):
-        return [decode(v, params) for v in value]
+        out = []
+        for index, item in enumerate(value):
+            try:
+                out.append(_decode(item, params))
+            except BadValue as error:
+                error._path.append(f"[{index}]")
+                raise
+        return out
     if params and value == REDACTED:
         return ANY
     return value
 
 
+def _decode_dict(value: Dict[str, Any], params: bool) -> Dict[str, Any]:
+    out = {}
+    for key, item in value.items():
+        try:
+            out[key] = _decode(item, params)
+        except BadValue as error:
+            error._path.append(f".{key}")
+            raise
+    return out
+
+
+# What each tag holds, for the message when it holds something else.
+_TAG_HOLDS = {
+    "$dict": (dict, "an object"),
+    "$bytes": (str, "a string"),
+    "$base64": (str, "a string"),
+    "$datetime": (str, "an ISO 8601 string"),
+    "$decimal": (str, "a string"),
+    "$set": (list, "a list"),
+    "$tuple": (list, "a list"),
+    "$stream": (str, "a string"),
+}
+
+
 def _decode_tagged(tag: str, inner: Any, params: bool) -> Any:
-    if tag == "$dict" and isinstance(inner, dict):
-        return {k: decode(v, params) for k, v in inner.items()}
-    if tag in ("$bytes", "$base64") and isinstance(inner, str):
-        data = inner.encode("utf-8") if tag == "$bytes" else base64.b64decode(inner)
+    if tag == "$binary":
+        data = _decode(inner, False)
+        if not isinstance(data, bytes):
+            raise BadValue(f"$binary holds a $bytes or $base64 value, got {inner!r:.40}")
+        return Binary(data)
+    holds = _TAG_HOLDS.get(tag)
+    if holds is None:
+        raise BadValue(f"unknown value tag {tag!r} (with {inner!r:.40})")
+    if not isinstance(inner, holds[0]):
+        raise BadValue(f"{tag} holds {holds[1]}, got {inner!r:.40}")
+    if tag == "$dict":
+        return _decode_dict(inner, params)
+    if tag in ("$bytes", "$base64"):
+        data = inner.encode("utf-8") if tag == "$bytes" else _base64(inner)
         return ANY if params and data == REDACTED_BYTES else data
-    if tag == "$datetime" and isinstance(inner, str):
-        parsed = datetime.datetime.fromisoformat(inner)
+    if tag == "$datetime":
+        try:
+            parsed = datetime.datetime.fromisoformat(inner)
+        except ValueError:
+            raise BadValue(
+                f"$datetime holds an ISO 8601 date and time, got {inner!r:.40}"
+            ) from None
         # botocore's parser hands out UTC datetimes as tzutc().
         if parsed.utcoffset() == datetime.timedelta(0):
             parsed = parsed.replace(tzinfo=tzutc())
         return parsed
-    if tag == "$decimal" and isinstance(inner, str):
-        return Decimal(inner)
-    if tag == "$set" and isinstance(inner, list):
-        return {decode(v, params) for v in inner}
-    if tag == "$tuple" and isinstance(inner, list):
-        return tuple(decode(v, params) for v in inner)
-    if tag == "$binary":
-        data = decode(inner)
-        if isinstance(data, bytes):
-            return Binary(data)
-    if tag == "$stream":
-        return ANY
-    raise ValueError(f"unknown value tag {tag!r} (with {inner!r:.40})")
+    if tag == "$decimal":
+        try:
+            return Decimal(inner)
+        except ArithmeticError:  # decimal.InvalidOperation
+            raise BadValue(f"$decimal holds a number, got {inner!r:.40}") from None
+    if tag == "$set":
+        items = _decode(inner, params)
+        try:
+            return set(items)
+        except TypeError:
+            raise BadValue(f"$set holds strings, numbers or bytes, got {inner!r:.40}") from None
+    if tag == "$tuple":
+        return tuple(_decode(inner, params))
+    if not params:
+        raise BadValue("$stream (a file object passed as a param) is only for params")
+    return ANY  # $stream
+
+
+def _base64(text: str) -> bytes:
+    try:
+        return base64.b64decode(text, validate=True)
+    except ValueError:  # binascii.Error
+        raise BadValue(f"$base64 holds base64 data, got {text!r:.40}") from None
 
 
 # the file
@@ -162,11 +242,20 @@ def load(path: str) -> List[Interaction]:
         raise CassetteError(
             f"Cassette {path} is corrupt: it is not valid JSON ({error})."
         ) from None
+    except RecursionError:
+        raise CassetteError(
+            f"Cassette {path} is corrupt: its values nest too deeply to read ({_deepest(text)})."
+        ) from None
     if not isinstance(data, dict) or FORMAT_KEY not in data:
         raise CassetteError(
             f"{path} is not an awsmock cassette: it has no {FORMAT_KEY!r} version key."
         )
     version = data[FORMAT_KEY]
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise CassetteError(
+            f"Cassette {path} is corrupt: its {FORMAT_KEY!r} version must be a whole"
+            f" number such as {VERSION}, got {version!r:.40}."
+        )
     if version != VERSION:
         raise CassetteError(
             f"Cassette {path} has format version {version!r}; this awsmock reads version"
@@ -176,10 +265,47 @@ def load(path: str) -> List[Interaction]:
     if not isinstance(interactions, list):
         raise CassetteError(f"Cassette {path} is corrupt: 'interactions' must be a list.")
     for number, item in enumerate(interactions, 1):
-        found = problem(item)
+        found = problem(item) or _bad_value(item)
         if found:
             raise CassetteError(f"Cassette {path} is corrupt: interaction {number} {found}.")
     return interactions
+
+
+def _bad_value(item: Interaction) -> str:
+    """What in an interaction's params or response cannot be decoded, or ''."""
+    for key in ("params", "response"):
+        if key in item:
+            try:
+                decode(item[key], key == "params")
+            except BadValue as error:
+                return f"has a bad value at {key}{error.where}: {error.problem}"
+    return ""
+
+
+def _deepest(text: str) -> str:
+    """Where the JSON ``text`` nests deepest: "N levels at line L, column C"."""
+    depth = deepest = 0
+    at = 0
+    in_string = escaped = False
+    for index, char in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, at = depth, index
+        elif char in "]}":
+            depth -= 1
+    line = text.count("\n", 0, at) + 1
+    column = at - text.rfind("\n", 0, at)
+    return f"{deepest} levels at line {line}, column {column}"
 
 
 def problem(item: Any) -> str:
@@ -191,8 +317,20 @@ def problem(item: Any) -> str:
             return f"needs {key!r} ({kind.__name__}), got {item.get(key)!r:.40}"
     if "params" in item and not isinstance(item["params"], dict):
         return f"has 'params' that is not an object: {item['params']!r:.40}"
-    if item["status"] >= 300 and not isinstance(item["response"].get("Error"), dict):
-        return f"has status {item['status']} but no 'Error' in its response"
+    status = item["status"]
+    if not 100 <= status <= 599:
+        return f"has status {status}, which is not an HTTP status (100-599)"
+    response = item["response"]
+    if status >= 300 and not isinstance(response.get("Error"), dict):
+        return f"has status {status} but no 'Error' in its response"
+    meta = response.get("ResponseMetadata", {})
+    if not isinstance(meta, dict):
+        return f"has a 'ResponseMetadata' that is not an object: {meta!r:.40}"
+    if meta.get("HTTPStatusCode", status) != status:
+        return (
+            f"has ResponseMetadata.HTTPStatusCode {meta['HTTPStatusCode']!r:.40}"
+            f" but status {status}; remove one"
+        )
     return ""
 
 

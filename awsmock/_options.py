@@ -51,9 +51,12 @@ def _passthrough(name: str, value: Any) -> Union[bool, FrozenSet[str]]:
 def _path(name: str, value: Any) -> Optional[str]:
     if value is None:
         return None
-    if not isinstance(value, (str, os.PathLike)):
+    if not isinstance(value, (str, os.PathLike)) or not os.fspath(value):
         raise TypeError(f"{name} must be a file path, got {value!r}.")
-    return os.fspath(value)
+    path = os.fspath(value)
+    if not isinstance(path, str):
+        raise TypeError(f"{name} must be a file path as str, got {value!r}.")
+    return path
 
 
 def _record_mode(name: str, value: Any) -> Optional[str]:
@@ -171,6 +174,16 @@ class Options:
         """These options with ``options`` laid over them."""
         __tracebackhide__ = True
         return Options.create({**self.as_dict(), **options}, where)
+
+    def relative_to(self, directory: Callable[[], str]) -> Options:
+        """These options with a relative ``cassette`` path joined to ``directory()``.
+
+        Relative to the test's file, not the working directory: pytest may run
+        from anywhere, and a cassette not found is silently recorded afresh.
+        """
+        if self.cassette is None or os.path.isabs(self.cassette):
+            return self
+        return dataclasses.replace(self, cassette=os.path.join(directory(), self.cassette))
 
     def as_dict(self) -> Dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}

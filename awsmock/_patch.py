@@ -35,6 +35,7 @@ from ._messages import docs, plural, were
 from ._options import Options
 from ._queues import QueueDict
 from ._registry import Registry, Response
+from ._traceback import caller_directory
 from .errors import AwsMockError, UnusedResponseError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -95,7 +96,8 @@ class AwsMock:
 
     def __init__(self, **options: Any) -> None:
         __tracebackhide__ = True
-        self._options = Options.create(options)
+        # A relative cassette path is the creating test file's (the caller's).
+        self._options = Options.create(options).relative_to(caller_directory)
         lock = threading.Lock()
         self._queues = QueueDict(lock)
         self._log = CallLog(lock)
@@ -304,6 +306,8 @@ class AwsMock:
                 "This error was raised inside the patched block, and the code under"
                 f" test caught it:\n{first}"
             ) from first
+        if self._cassette is not None:
+            self._cassette.check()
         self.assert_all_responses_used()
         if self._options.strict:
             self._log.assert_all_asserted()
@@ -373,7 +377,7 @@ class AwsMock:
         if self._options.cassette is not None:
             from .cassette import Cassette
 
-            self._cassette = Cassette(self._options, self._failures)
+            self._cassette = Cassette(self._options)
             for entry in self._cassette.start():
                 self._queues.add(entry)
             for target, name, new in self._cassette.patches():

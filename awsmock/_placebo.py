@@ -83,14 +83,23 @@ def _interaction(path: str, stem: str, operation: str, name: str) -> Interaction
     try:
         with open(file_path, encoding="utf-8") as file:
             saved = json.load(file, object_hook=_placebo_value)
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, TypeError) as error:  # TypeError: a bad datetime's fields
         raise CassetteError(f"Cannot read placebo response {file_path}: {error}") from None
+    except RecursionError:
+        raise CassetteError(
+            f"Cannot read placebo response {file_path}: its values nest too deeply."
+        ) from None
     if not isinstance(saved, dict) or not isinstance(saved.get("data"), dict):
         raise CassetteError(
             f"{file_path} is not a placebo response: expected"
             ' {"status_code": ..., "data": {...}}.'
         )
     status = saved.get("status_code", 200)
+    if not isinstance(status, int) or isinstance(status, bool) or not 100 <= status <= 599:
+        raise CassetteError(
+            f"{file_path} is not a placebo response: its status_code must be an HTTP"
+            f" status (100-599), got {status!r:.40}."
+        )
     data: Dict[str, Any] = saved["data"]
     service = _service(stem, operation, data, status)
     if service is None:
@@ -99,6 +108,10 @@ def _interaction(path: str, stem: str, operation: str, name: str) -> Interaction
             f" and an operation {operation!r}."
         )
     meta = data.pop("ResponseMetadata", None) or {}
+    if not isinstance(meta, dict):
+        raise CassetteError(
+            f"{file_path} is not a placebo response: its ResponseMetadata is not an object."
+        )
     meta = {k: v for k, v in meta.items() if k not in ("HTTPStatusCode", "RetryAttempts")}
     if meta:
         data["ResponseMetadata"] = meta

@@ -6,12 +6,15 @@ type, so a replayed response still fits the operation's output shape; under
 a key whose name says it holds a secret (``SessionToken``,
 ``SecretAccessKey``, ``SecretString``, ``Password``, an ``Authorization``
 header ...), every string and bytes value becomes a placeholder, while
-numbers and flags (``MinimumPasswordLength``) are kept.
+numbers and flags (``MinimumPasswordLength``) are kept. JSON payloads
+(Lambda's ``Invoke`` ``Payload``) keep their data, secret-named keys inside
+them redacted the same way.
 """
 
 from __future__ import annotations
 
-from typing import Any, Optional
+import json
+from typing import Any, Optional, Union
 
 __unittest = True
 
@@ -71,6 +74,8 @@ def redact(value: Any, shape: Optional[Any], params: bool = False) -> Any:
     becomes the placeholder string whatever its type: replay matches it
     with ANY. A secret in a response keeps its type, to fit the shape.
     """
+    if shape is not None and shape.type_name == "blob" and isinstance(value, (bytes, str)):
+        return _redact_blob(value, bool(shape.metadata.get("sensitive")), params)
     if shape is not None and shape.metadata.get("sensitive"):
         return REDACTED if params else placeholder(value)
     if isinstance(value, dict):
@@ -78,6 +83,52 @@ def redact(value: Any, shape: Optional[Any], params: bool = False) -> Any:
     if isinstance(value, list):
         member = shape.member if shape is not None and shape.type_name == "list" else None
         return [redact(v, member, params) for v in value]
+    return value
+
+
+def _redact_blob(value: Union[bytes, str], sensitive: bool, params: bool) -> Any:
+    """A payload (Lambda's ``Invoke`` ``Payload``, an S3 ``Body``) with its secrets replaced.
+
+    A JSON payload keeps its data, with the text under secret-sounding keys
+    replaced, so a replayed response still parses (``json.loads``); in params
+    such a payload becomes the placeholder (replay matches it with ANY).
+    Other payloads are kept, unless the model marks them sensitive.
+    """
+    document = _json(value)
+    if document is not _NOT_JSON:
+        scrubbed = _redact_json(document)
+        if scrubbed == document:
+            return value
+        if params:
+            return REDACTED
+        text = json.dumps(scrubbed)
+        return text.encode("utf-8") if isinstance(value, bytes) else text
+    if not sensitive:
+        return value
+    return REDACTED if params else placeholder(value)
+
+
+_NOT_JSON = object()
+
+
+def _json(value: Union[bytes, str]) -> Any:
+    """``value`` parsed, when it is a JSON object or array; else ``_NOT_JSON``."""
+    start = value.lstrip()[:1]
+    if start not in (b"{", b"[", "{", "["):
+        return _NOT_JSON
+    try:
+        return json.loads(value)
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        return _NOT_JSON
+
+
+def _redact_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            k: _redact_text(v) if is_secret_name(k) else _redact_json(v) for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_redact_json(v) for v in value]
     return value
 
 

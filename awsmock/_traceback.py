@@ -14,7 +14,7 @@ import functools
 import importlib.util
 import os
 import sys
-from types import TracebackType
+from types import FrameType, TracebackType
 from typing import Optional, Set, Tuple
 
 __unittest = True
@@ -36,12 +36,26 @@ def _location(module: str) -> Optional[str]:
 _AWSMOCK_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 
-def caller_location() -> str:
-    """``file:line`` of the first frame outside awsmock: where the test queued it."""
-    frame = sys._getframe(1)
+def _caller_frame() -> FrameType:
+    """The first frame outside awsmock: the test's line that called it."""
+    frame = sys._getframe(2)
     while frame.f_back is not None and frame.f_code.co_filename.startswith(_AWSMOCK_DIR):
         frame = frame.f_back
+    return frame
+
+
+def caller_location() -> str:
+    """``file:line`` of the first frame outside awsmock: where the test queued it."""
+    frame = _caller_frame()
     return f"{frame.f_code.co_filename}:{frame.f_lineno}"
+
+
+def caller_directory() -> str:
+    """The directory of the first file outside awsmock on the stack, else the cwd."""
+    filename = _caller_frame().f_code.co_filename
+    if os.path.isfile(filename):  # not "<stdin>" or "<string>"
+        return os.path.dirname(os.path.abspath(filename))
+    return os.getcwd()
 
 
 # Between the user's call and the point where awsmock raised, or wrapped

@@ -20,7 +20,7 @@ from botocore.client import BaseClient
 from botocore.exceptions import ClientError
 from botocore.response import StreamingBody
 
-from . import _cassette_file, _placebo
+from . import _cassette_file, _conditions, _placebo
 from ._calls import Call
 from ._cassette_file import Interaction
 from ._copy import fast_copy
@@ -31,7 +31,7 @@ from ._queues import Entry
 from ._redact import redact
 from ._responses import response_metadata, template_headers
 from ._shapes import shape_response
-from .errors import AwsMockError, CassetteError, InvalidResponseError, UnknownOperationError
+from .errors import CassetteError, InvalidResponseError, UnknownOperationError
 
 __unittest = True
 
@@ -52,16 +52,28 @@ _captured: contextvars.ContextVar[Optional[Tuple[int, Dict[str, Any]]]] = contex
 )
 
 
-def _normaliser(function: Callable[..., Any]) -> Callable[[Dict[str, Any]], Dict[str, Any]]:
-    """``match_params=callable``, applied to a copy, checked to return the params."""
+def _normaliser(
+    function: Callable[..., Any], where: str
+) -> Callable[[Dict[str, Any]], Dict[str, Any]]:
+    """``match_params=callable``, applied to a copy, checked to return the params.
+
+    Its failures are CassetteErrors naming the interaction, at start for the
+    recorded params and in the call path (kept as a failure) for a call's.
+    """
 
     def normalise(params: Dict[str, Any]) -> Dict[str, Any]:
         __tracebackhide__ = True
-        result = function(fast_copy(params))
+        try:
+            result = function(fast_copy(params))
+        except Exception as error:
+            raise CassetteError(
+                f"Cannot replay {where}: the match_params callable raised"
+                f" {type(error).__name__}: {error}"
+            ) from error
         if not isinstance(result, dict):
-            raise TypeError(
-                f"The match_params callable must return the params dict, got"
-                f" {type(result).__name__}: {result!r:.60}"
+            raise CassetteError(
+                f"Cannot replay {where}: The match_params callable must return the params"
+                f" dict, got {type(result).__name__}: {result!r:.60}"
             )
         return result
 
@@ -87,18 +99,20 @@ class Cassette:
 
     ``start()`` gives the entries to queue (and decides whether to record),
     ``patches()`` what to patch while recording, ``record(call)`` stores a
-    call that was passed through, ``finish(succeeded)`` writes the file.
-    Problems met while recording go to ``failures``.
+    call that was passed through, ``check()`` raises the first problem met
+    while recording, ``finish(succeeded)`` writes the file.
     """
 
     recording: bool = False
 
-    def __init__(self, options: Options, failures: List[AwsMockError]) -> None:
+    def __init__(self, options: Options) -> None:
         self.path = cast(str, options.cassette)
         self.mode = "once"
         self._option_mode = options.record_mode
         self._validate = options.validate
-        self._failures = failures
+        # Problems met while recording: never raised into the code under test
+        # (it could catch them), raised by check() when the patch stops.
+        self.failures: List[CassetteError] = []
         self._match_params: Any = options.match_params
         self._before_record: Optional[Callable[..., Any]] = options.before_record
         self._kept: List[Interaction] = []
@@ -164,10 +178,12 @@ class Cassette:
             params = _cassette_file.decode(item["params"], True) if "params" in item else None
             entry = Entry(info, origin=where)
             if params is not None and self._match_params is not False:
-                entry.expected_params = params
-                if callable(self._match_params):
-                    entry.normalise = _normaliser(self._match_params)
-                    entry.expected_params = entry.normalise(params)
+                match = self._match_params
+                user = _normaliser(match, where) if callable(match) else None
+                # Recorded params hold DynamoDB conditions built: build the call's too.
+                entry.normalise = _conditions.normaliser(info, user)
+                normalise = entry.normalise
+                entry.expected_params = params if normalise is None else normalise(params)
             status: int = item["status"]
             meta = {"HTTPStatusCode": status, **response.pop("ResponseMetadata", {})}
             if status >= 300:
@@ -176,6 +192,8 @@ class Cassette:
                 response["ResponseMetadata"] = meta
                 entry.template = shape_response(info, response, self._validate)
                 entry.headers = template_headers(info, entry.template)
+        except CassetteError:
+            raise
         except (UnknownOperationError, InvalidResponseError, ValueError, TypeError) as error:
             raise CassetteError(f"Cannot replay {where}: {error}") from None
         return entry
@@ -200,14 +218,18 @@ class Cassette:
             response = _readable_copy(info, cast(Dict[str, Any], call.response))
             status = _status(response)[0]
         try:
-            interaction = self._interaction(info, call.params, status, response)
+            # What botocore sends: boto3's DynamoDB condition objects built.
+            params = _conditions.build(info, call.params)
+            interaction = self._interaction(info, params, status, response)
             if interaction is not None:
                 encoded = _encode(interaction)
+        except CassetteError as failure:
+            self.failures.append(failure)
+            return
         except Exception as error:
-            failure = CassetteError(
-                f"Cannot record {call.service}.{call.operation} into {self.path}: {error}"
+            self.failures.append(
+                CassetteError(f"Cannot record {info.name} into {self.path}: {error}")
             )
-            self._failures.append(failure)
             return
         if interaction is not None:
             with self._lock:
@@ -236,7 +258,14 @@ class Cassette:
             "response": body,
         }
         if self._before_record is not None:
-            interaction = self._before_record(interaction)
+            try:
+                interaction = self._before_record(interaction)
+            except Exception as error:
+                failure = CassetteError(
+                    f"before_record raised {type(error).__name__} while recording {info.name}"
+                    f" into {self.path}: {error}"
+                )
+                raise failure from error
             if interaction is not None and not isinstance(interaction, dict):
                 raise TypeError(
                     "before_record must return the interaction dict, or None to leave"
@@ -246,9 +275,16 @@ class Cassette:
 
     # stop
 
+    def check(self) -> None:
+        """Raise the first problem met while recording (the file is not written)."""
+        __tracebackhide__ = True
+        if self.failures:
+            first = self.failures[0]
+            raise CassetteError(*first.args) from first.__cause__
+
     def finish(self, succeeded: bool) -> None:
-        """Write the cassette, when recording and the block succeeded."""
-        if not self.recording or not succeeded:
+        """Write the cassette, when recording, the block succeeded and recording did."""
+        if not self.recording or not succeeded or self.failures:
             return
         if self.mode == "new_episodes" and not self._recorded and self._kept:
             return  # nothing new: leave the file as it is
@@ -257,15 +293,30 @@ class Cassette:
 
 def _encode(interaction: Dict[str, Any]) -> Interaction:
     """An interaction in the file's form; the first four keys in reading order."""
+    unknown = sorted(set(interaction) - set(_KEYS))
+    if unknown:
+        raise ValueError(
+            f"before_record returned an interaction with unknown keys {unknown}; it has"
+            f" {', '.join(map(repr, _KEYS))}"
+        )
     out: Interaction = {}
-    for key in ("service", "operation", "params", "status"):
+    for key in _KEYS:
         if key in interaction:
             out[key] = _cassette_file.encode(interaction[key])
-    out["response"] = _cassette_file.encode(interaction.get("response", {}))
     problem = _cassette_file.problem(out)
     if problem:
         raise ValueError(f"before_record returned an interaction that {problem}")
+    try:
+        lookup(out["service"], out["operation"])
+    except UnknownOperationError as error:
+        raise ValueError(
+            f"before_record returned an interaction that names an unknown operation: {error}"
+        ) from None
     return out
+
+
+# The keys of an interaction, in reading order.
+_KEYS = ("service", "operation", "params", "status", "response")
 
 
 def _metadata(status: int, recorded: Dict[str, Any]) -> Dict[str, Any]:

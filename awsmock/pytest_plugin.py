@@ -133,7 +133,9 @@ def awsmock(request: pytest.FixtureRequest) -> Iterator[AwsMock]:
     from ._patch import AwsMock
     from ._runner import stop_for_runner
 
-    aws = AwsMock(**options_for(request.node).as_dict())
+    # A relative cassette path is the test file's.
+    options = options_for(request.node).relative_to(lambda: str(request.node.path.parent))
+    aws = AwsMock(**options.as_dict())
     aws.start()
     yield aws
     report = request.node.stash.get(_CALL_REPORT, None)

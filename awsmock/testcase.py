@@ -7,6 +7,7 @@ fresh one nested inside it for each test.
 
 from __future__ import annotations
 
+import os
 import sys
 import unittest
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, List, Mapping
@@ -68,7 +69,14 @@ class AwsMockMixin(_Base):
 
             options.update(settings_options())
         options.update(cls.awsmock_options)
-        return options
+        # A relative cassette path is the test file's (the test class's module).
+        return Options.create(options).relative_to(cls._awsmock_directory).as_dict()
+
+    @classmethod
+    def _awsmock_directory(cls) -> str:
+        module = sys.modules.get(cls.__module__)
+        filename = getattr(module, "__file__", None)
+        return os.path.dirname(os.path.abspath(filename)) if filename else os.getcwd()
 
     @classmethod
     def setUpClass(cls) -> None:

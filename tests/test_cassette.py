@@ -9,7 +9,7 @@ import json
 import os
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any, ClassVar, Dict
 
 import boto3
 import pytest
@@ -481,6 +481,82 @@ def test_replayed_errors_are_the_modeled_exceptions(recorded: Any) -> None:
     assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
 
 
+# DynamoDB condition builders
+
+
+def _table_work(condition_value: str = "a") -> Any:
+    from boto3.dynamodb.conditions import Attr, Key
+
+    table = boto3.resource("dynamodb").create_table(
+        TableName="t",
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    table.put_item(Item={"pk": "a", "n": 1}, ConditionExpression=Attr("x").not_exists())
+    return table.query(KeyConditionExpression=Key("pk").eq(condition_value))["Items"]
+
+
+def test_dynamodb_conditions_record_built_and_replay(tmp_path: Path) -> None:
+    from boto3.dynamodb.conditions import Key
+
+    path = tmp_path / "c.json"
+    with mock_aws(), patch_boto3(cassette=path):
+        live = _table_work()
+    interactions = _cassette_file.load(str(path))
+    assert interactions[1]["params"] == {
+        "ConditionExpression": "attribute_not_exists(#n0)",
+        "ExpressionAttributeNames": {"#n0": "x"},
+        "Item": {"n": 1, "pk": "a"},
+        "TableName": "t",
+    }
+    assert interactions[2]["params"] == {
+        "ExpressionAttributeNames": {"#n0": "pk"},
+        "ExpressionAttributeValues": {":v0": "a"},
+        "KeyConditionExpression": "#n0 = :v0",
+        "TableName": "t",
+    }
+    with patch_boto3(cassette=path, record_mode="none") as aws:
+        replayed = _table_work()
+    assert replayed == live == [{"pk": "a", "n": Decimal("1")}]
+    # The record keeps what the code passed.
+    aws.assert_called_with(
+        "dynamodb", "Query", TableName="t", KeyConditionExpression=Key("pk").eq("a")
+    )
+
+
+def test_dynamodb_conditions_that_differ_do_not_match(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    with mock_aws(), patch_boto3(cassette=path):
+        _table_work()
+    patch = patch_boto3(cassette=path, record_mode="none", verify=False)
+    with pytest.raises(ParamsMismatchError) as excinfo, patch:
+        _table_work("b")
+    assert str(excinfo.value).endswith(
+        f" queued at {path}, interaction 3.\n"
+        "Differences (- expected, + actual):\n"
+        "    {'ExpressionAttributeNames': {'#n0': 'pk'},\n"
+        "  -  'ExpressionAttributeValues': {':v0': 'a'},\n"
+        "  +  'ExpressionAttributeValues': {':v0': 'b'},\n"
+        "     'KeyConditionExpression': '#n0 = :v0',\n"
+        "     'TableName': 't'}\n"
+        "See https://awsmock.readthedocs.io/en/latest/usage.html#params-mismatch"
+    )
+
+
+def test_dynamodb_conditions_with_a_match_params_callable(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    with mock_aws(), patch_boto3(cassette=path):
+        _table_work()
+
+    def any_table(params: Dict[str, Any]) -> Dict[str, Any]:
+        params["TableName"] = ANY
+        return params
+
+    with patch_boto3(cassette=path, record_mode="none", match_params=any_table):
+        assert _table_work() == [{"pk": "a", "n": Decimal("1")}]
+
+
 # secrets and before_record
 
 
@@ -509,10 +585,48 @@ def test_before_record_returning_garbage_fails_the_test(tmp_path: Path) -> None:
     patch = patch_boto3(cassette=path, before_record=lambda interaction: "nope")
     with pytest.raises(CassetteError) as excinfo, mock_aws(), patch:
         boto3.client("s3").list_buckets()
-    assert str(excinfo.value).endswith(
+    assert excinfo.value.args == (
         f"Cannot record s3.ListBuckets into {path}: before_record must return the"
-        " interaction dict, or None to leave the call out; it returned str."
+        " interaction dict, or None to leave the call out; it returned str.",
     )
+    assert not path.exists()
+
+
+def test_before_record_raising_is_reported_as_the_hooks_error(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+
+    def scrub(interaction: Dict[str, Any]) -> Dict[str, Any]:
+        raise KeyError("Bucket")
+
+    with (
+        pytest.raises(CassetteError) as excinfo,
+        mock_aws(),
+        patch_boto3(cassette=path, before_record=scrub),
+    ):
+        assert boto3.client("s3").list_buckets()["Buckets"] == []
+    assert excinfo.value.args == (
+        f"before_record raised KeyError while recording s3.ListBuckets into {path}: 'Bucket'",
+    )
+    assert isinstance(excinfo.value.__cause__, KeyError)
+    assert not path.exists()
+
+
+def test_recording_problems_fail_the_test_even_with_verify_off(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+
+    def add_junk(interaction: Dict[str, Any]) -> Dict[str, Any]:
+        interaction["response"]["junk"] = object
+        return interaction
+
+    patch = patch_boto3(cassette=path, before_record=add_junk)
+    with pytest.raises(CassetteError) as excinfo, mock_aws(), patch:
+        boto3.client("s3").list_buckets()
+    assert excinfo.value.args == (
+        f"Cannot record s3.ListBuckets into {path}: cannot store a type value"
+        " (<class 'object'>) in a cassette",
+    )
+    with mock_aws(), patch_boto3(cassette=path, before_record=add_junk, verify=False):
+        boto3.client("s3").list_buckets()
     assert not path.exists()
 
 
@@ -560,6 +674,71 @@ def test_secret_names_redact_text_but_keep_numbers_and_flags(tmp_path: Path) -> 
     with pytest.raises(ParamsMismatchError), patch_boto3(cassette=cassette, record_mode="none"):
         boto3.client("iam").update_account_password_policy(MinimumPasswordLength=8)
     aws.assert_called_once_with("iam", "UpdateAccountPasswordPolicy", **policy)
+
+
+def _invoke_lambda(payload: Dict[str, Any]) -> Any:
+    import zipfile
+
+    code = io.BytesIO()
+    with zipfile.ZipFile(code, "w") as archive:
+        archive.writestr("f.py", "def handler(event, context):\n    return event\n")
+    role = boto3.client("iam").create_role(RoleName="r", AssumeRolePolicyDocument="{}")
+    functions = boto3.client("lambda")
+    functions.create_function(
+        FunctionName="echo",
+        Runtime="python3.12",
+        Role=role["Role"]["Arn"],
+        Handler="f.handler",
+        Code={"ZipFile": code.getvalue()},
+    )
+    answer = functions.invoke(FunctionName="echo", Payload=json.dumps(payload))
+    return json.loads(answer["Payload"].read())
+
+
+def test_json_payloads_keep_their_data_and_lose_their_secrets(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    payload = {"user": "ann", "Password": "hunter2", "retries": 3}
+    # moto's Lambda without docker answers with the payload it was sent.
+    with mock_aws(config={"lambda": {"use_docker": False}}), patch_boto3(cassette=path):
+        assert _invoke_lambda(payload) == payload
+    assert "hunter2" not in path.read_text()
+    (invoke,) = [i for i in _cassette_file.load(str(path)) if i["operation"] == "Invoke"]
+    assert invoke["params"]["Payload"] == "<redacted>"  # a secret inside: matched as ANY
+    assert json.loads(invoke["response"]["Payload"]["$bytes"]) == {
+        "user": "ann",
+        "Password": "<redacted>",
+        "retries": 3,
+    }
+    with patch_boto3(cassette=path, record_mode="none"):
+        assert _invoke_lambda(payload) == {"user": "ann", "Password": "<redacted>", "retries": 3}
+
+
+def test_payloads_without_secrets_are_kept_and_matched(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    with mock_aws(config={"lambda": {"use_docker": False}}), patch_boto3(cassette=path):
+        _invoke_lambda({"n": 1})
+    (invoke,) = [i for i in _cassette_file.load(str(path)) if i["operation"] == "Invoke"]
+    assert invoke["params"]["Payload"] == '{"n": 1}'
+    with patch_boto3(cassette=path, record_mode="none"):
+        assert _invoke_lambda({"n": 1}) == {"n": 1}
+    with pytest.raises(ParamsMismatchError), patch_boto3(cassette=path, record_mode="none"):
+        _invoke_lambda({"n": 2})
+
+
+def test_payload_redaction() -> None:
+    from awsmock import _models
+
+    output = _models.operation_info("lambda", "Invoke").model.output_shape
+    body = _models.operation_info("s3", "GetObject").model.output_shape
+    assert _redact.redact({"Payload": b"not json"}, output) == {"Payload": b"<redacted>"}
+    assert _redact.redact({"Payload": b'[{"token": 1, "SecretString": "s"}]'}, output) == {
+        "Payload": b'[{"token": 1, "SecretString": "<redacted>"}]'
+    }
+    assert _redact.redact({"Payload": b'{"a":  1}'}, output) == {"Payload": b'{"a":  1}'}
+    assert _redact.redact({"Body": b"password=x"}, body) == {"Body": b"password=x"}
+    assert _redact.redact({"Body": b'{"password": "x"}'}, body) == {
+        "Body": b'{"password": "<redacted>"}'
+    }
 
 
 def test_secret_names_redact_every_string_beneath_them() -> None:
@@ -617,6 +796,106 @@ def test_corrupt_cassettes_name_the_file_and_the_problem(
     else:
         expected = f"Cassette {path} {problem}"
     assert excinfo.value.args == (expected,)
+
+
+def _one_interaction(path: Path, **changes: Any) -> None:
+    item = {
+        "service": "s3",
+        "operation": "GetObject",
+        "params": {"Bucket": "b", "Key": "k"},
+        "status": 200,
+        "response": {"Body": {"$bytes": "x"}},
+    }
+    item.update(changes)
+    path.write_text(json.dumps({"awsmock_cassette": 1, "interactions": [item]}))
+
+
+@pytest.mark.parametrize(
+    ("changes", "problem"),
+    [
+        (
+            {"response": {"LastModified": {"$datetime": "yesterday"}}},
+            "has a bad value at response.LastModified: $datetime holds an ISO 8601 date and"
+            " time, got 'yesterday'",
+        ),
+        (
+            {"params": {"Bucket": "b", "Key": "k", "SSECustomerKey": {"$base64": "!!"}}},
+            "has a bad value at params.SSECustomerKey: $base64 holds base64 data, got '!!'",
+        ),
+        (
+            {"response": {"Metadata": {"n": [{"$decimal": "1,5"}]}}},
+            "has a bad value at response.Metadata.n[0]: $decimal holds a number, got '1,5'",
+        ),
+        (
+            {"response": {"TagSet": {"$set": [{"Key": "a"}]}}},
+            "has a bad value at response.TagSet: $set holds strings, numbers or bytes,"
+            " got [{'Key': 'a'}]",
+        ),
+        (
+            {"response": {"Body": {"$bytes": 7}}},
+            "has a bad value at response.Body: $bytes holds a string, got 7",
+        ),
+        ({"status": 99}, "has status 99, which is not an HTTP status (100-599)"),
+        ({"status": "200"}, "needs 'status' (int), got '200'"),
+        ({"status": True}, "needs 'status' (int), got True"),
+        (
+            {"response": {"ResponseMetadata": {"HTTPStatusCode": 404}}},
+            "has ResponseMetadata.HTTPStatusCode 404 but status 200; remove one",
+        ),
+        (
+            {"response": {"ResponseMetadata": "x"}},
+            "has a 'ResponseMetadata' that is not an object: 'x'",
+        ),
+    ],
+)
+def test_bad_values_name_the_file_the_interaction_and_the_place(
+    tmp_path: Path, changes: Dict[str, Any], problem: str
+) -> None:
+    path = tmp_path / "c.json"
+    _one_interaction(path, **changes)
+    with pytest.raises(CassetteError) as excinfo:
+        patch_boto3(cassette=path).start()
+    assert excinfo.value.args == (f"Cassette {path} is corrupt: interaction 1 {problem}.",)
+
+
+@pytest.mark.parametrize("version", ['"1"', "1.0", "true", "null"])
+def test_the_version_must_be_an_int(tmp_path: Path, version: str) -> None:
+    path = tmp_path / "c.json"
+    path.write_text(f'{{"awsmock_cassette": {version}, "interactions": []}}')
+    with pytest.raises(CassetteError) as excinfo:
+        patch_boto3(cassette=path).start()
+    shown = repr(json.loads(version))
+    assert excinfo.value.args == (
+        f"Cassette {path} is corrupt: its 'awsmock_cassette' version must be a whole number"
+        f" such as 1, got {shown}.",
+    )
+
+
+def test_deeply_nested_files_are_corrupt_not_a_recursion_error(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    deep = "[" * 10_000 + "]" * 10_000
+    path.write_text(f'{{"awsmock_cassette": 1, "interactions": {deep}}}')
+    with pytest.raises(CassetteError) as excinfo:
+        patch_boto3(cassette=path).start()
+    assert excinfo.value.args == (
+        f"Cassette {path} is corrupt: its values nest too deeply to read"
+        " (10001 levels at line 1, column 10040).",
+    )
+
+
+def test_nesting_that_json_reads_but_decoding_cannot(tmp_path: Path) -> None:
+    import sys
+
+    path = tmp_path / "c.json"
+    # Decoding takes two frames per nested object; reading JSON takes one.
+    depth = sys.getrecursionlimit() * 2 // 3
+    _one_interaction(path, response={"Metadata": json.loads('{"a": ' * depth + "1" + "}" * depth)})
+    with pytest.raises(CassetteError) as excinfo:
+        patch_boto3(cassette=path).start()
+    assert excinfo.value.args == (
+        f"Cassette {path} is corrupt: interaction 1 has a bad value at response:"
+        " values nest too deeply to decode.",
+    )
 
 
 def test_unknown_operations_and_bad_responses_name_the_interaction(tmp_path: Path) -> None:
@@ -745,7 +1024,7 @@ def test_bad_placebo_directories(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 def test_cassette_repr(tmp_path: Path) -> None:
     options = Options.create({"cassette": tmp_path / "c.json"})
-    assert repr(Cassette(options, [])) == f"<Cassette {str(tmp_path / 'c.json')!r} once replaying>"
+    assert repr(Cassette(options)) == f"<Cassette {str(tmp_path / 'c.json')!r} once replaying>"
 
 
 # other backends and odd values
@@ -838,3 +1117,223 @@ def test_placebo_hashed_file_names(tmp_path: Path) -> None:
     (tmp_path / name).write_text(json.dumps({"status_code": 200, "data": data}))
     with patch_boto3(cassette=tmp_path):
         assert boto3.client("sqs").list_queues()["QueueUrls"] == ["https://q"]
+
+
+# relative cassette paths
+
+RELATIVE = """
+import boto3
+import pytest
+from moto import mock_aws
+
+from awsmock import patch_boto3
+
+
+def test_with():
+    with mock_aws(), patch_boto3(cassette="cassettes/with.json"):
+        boto3.client("s3").create_bucket(Bucket="with")
+
+
+@patch_boto3(cassette="cassettes/decorated.json")
+def test_decorated(aws):
+    with mock_aws():
+        boto3.client("s3").create_bucket(Bucket="decorated")
+
+
+@pytest.mark.awsmock(cassette="cassettes/marked.json")
+def test_marked(awsmock):
+    with mock_aws():
+        boto3.client("s3").create_bucket(Bucket="marked")
+
+"""
+
+
+def test_relative_paths_are_the_test_files_not_the_working_directorys(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tests = pytester.mkdir("suite")
+    test_file = tests / "test_relative.py"
+    test_file.write_text(RELATIVE)
+    elsewhere = pytester.mkdir("elsewhere")
+    monkeypatch.chdir(elsewhere)
+    pytester.runpytest_inprocess(str(test_file), "-p", "no:randomly").assert_outcomes(passed=3)
+    names = ["decorated.json", "marked.json", "with.json"]
+    assert sorted(p.name for p in (tests / "cassettes").iterdir()) == names
+    assert list(elsewhere.iterdir()) == []
+    # Replayed from another directory again, moto off: record_mode "none"
+    # fails on a cassette it cannot find.
+    monkeypatch.setenv(RECORD_MODE_VARIABLE, "none")
+    test_file.write_text(
+        RELATIVE.replace("with mock_aws():", "if True:").replace("mock_aws(), ", "")
+    )
+    monkeypatch.chdir(pytester.path)
+    pytester.runpytest_inprocess(str(test_file), "-p", "no:randomly").assert_outcomes(passed=3)
+
+
+def test_relative_paths_outside_a_file_are_the_working_directorys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    namespace: Dict[str, Any] = {"patch_boto3": patch_boto3}
+    exec("aws = patch_boto3(cassette='c.json')", namespace)
+    assert namespace["aws"].options["cassette"] == str(tmp_path / "c.json")
+
+
+def test_relative_paths_in_a_testcase_are_its_files() -> None:
+    from awsmock import AwsMockTestCase
+
+    class Recorded(AwsMockTestCase):
+        awsmock_options: ClassVar[Dict[str, Any]] = {"cassette": "cassettes/c.json"}
+
+    options = Recorded._awsmock_resolved_options()
+    assert options["cassette"] == str(Path(__file__).parent / "cassettes" / "c.json")
+
+
+def test_absolute_paths_stay(tmp_path: Path) -> None:
+    assert patch_boto3(cassette=tmp_path / "c.json").options["cassette"] == str(tmp_path / "c.json")
+    relative = patch_boto3(cassette="c.json").options["cassette"]
+    assert relative == str(Path(__file__).parent / "c.json")
+
+
+@pytest.mark.parametrize("path", ["", b"c.json", 3])
+def test_the_cassette_must_be_a_path(path: Any) -> None:
+    with pytest.raises(TypeError) as excinfo:
+        patch_boto3(cassette=path)
+    assert excinfo.value.args == (f"patch_boto3(): cassette must be a file path, got {path!r}.",)
+
+
+# bad input from hooks and placebo files
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (
+            lambda i: i.pop("response"),
+            "before_record returned an interaction that needs 'response' (dict), got None",
+        ),
+        (
+            lambda i: i.update(Params={}),
+            "before_record returned an interaction with unknown keys ['Params']; it has"
+            " 'service', 'operation', 'params', 'status', 'response'",
+        ),
+        (
+            lambda i: i.update(operation="ListBukets"),
+            "before_record returned an interaction that names an unknown operation: Unknown"
+            " operation 'ListBukets' for service 's3'.",
+        ),
+        (
+            lambda i: i.update(status=99),
+            "before_record returned an interaction that has status 99, which is not an HTTP"
+            " status (100-599)",
+        ),
+    ],
+)
+def test_before_record_results_are_checked(tmp_path: Path, change: Any, problem: str) -> None:
+    path = tmp_path / "c.json"
+
+    def hook(interaction: Dict[str, Any]) -> Dict[str, Any]:
+        change(interaction)
+        return interaction
+
+    with (
+        pytest.raises(CassetteError) as excinfo,
+        mock_aws(),
+        patch_boto3(cassette=path, before_record=hook),
+    ):
+        boto3.client("s3").list_buckets()
+    assert excinfo.value.args[0].startswith(f"Cannot record s3.ListBuckets into {path}: {problem}")
+    assert not path.exists()
+
+
+def test_a_match_params_callable_that_raises_names_the_interaction(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    _record_get(path)
+
+    def by_key(params: Dict[str, Any]) -> Dict[str, Any]:
+        return {"Key": params["Key"]}
+
+    with pytest.raises(CassetteError) as excinfo:
+        patch_boto3(cassette=path, match_params=by_key).start()
+    assert excinfo.value.args == (
+        f"Cannot replay {path}, interaction 1: the match_params callable raised KeyError: 'Key'",
+    )
+    assert isinstance(excinfo.value.__cause__, KeyError)
+
+
+def test_a_match_params_callable_that_raises_on_a_call_fails_the_test(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    _record_get(path)
+
+    def strict_key(params: Dict[str, Any]) -> Dict[str, Any]:
+        if params.get("Key", "k") != "k":
+            raise LookupError("unexpected key")
+        return params
+
+    with (
+        pytest.raises(CassetteError) as excinfo,
+        patch_boto3(cassette=path, match_params=strict_key),
+    ):
+        s3 = boto3.client("s3")
+        s3.create_bucket(Bucket="bkt")
+        try:
+            s3.put_object(Bucket="bkt", Key="other", Body=b"x")
+        except Exception:
+            pass  # swallowed: still reported when the patch stops
+    assert excinfo.value.args == (
+        "This error was raised inside the patched block, and the code under test caught it:\n"
+        f"Cannot replay {path}, interaction 2: the match_params callable raised LookupError:"
+        " unexpected key",
+    )
+
+
+def test_a_stream_is_only_a_param(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    _one_interaction(path, response={"Body": {"$stream": "ReadFileChunk"}})
+    with pytest.raises(CassetteError) as excinfo:
+        patch_boto3(cassette=path).start()
+    assert excinfo.value.args == (
+        f"Cassette {path} is corrupt: interaction 1 has a bad value at response.Body:"
+        " $stream (a file object passed as a param) is only for params.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("saved", "problem"),
+    [
+        (
+            {"status_code": "200", "data": {}},
+            "is not a placebo response: its status_code must be an HTTP status (100-599),"
+            " got '200'.",
+        ),
+        (
+            {"status_code": 200, "data": {"ResponseMetadata": []}},
+            None,
+        ),
+        (
+            {"status_code": 200, "data": {"ResponseMetadata": "x"}},
+            "is not a placebo response: its ResponseMetadata is not an object.",
+        ),
+    ],
+)
+def test_bad_placebo_values(tmp_path: Path, saved: Dict[str, Any], problem: Any) -> None:
+    bad = tmp_path / "s3.ListBuckets_1.json"
+    bad.write_text(json.dumps(saved))
+    if problem is None:  # an empty ResponseMetadata is none
+        with patch_boto3(cassette=tmp_path):
+            boto3.client("s3").list_buckets()
+        return
+    with pytest.raises(CassetteError) as excinfo:
+        patch_boto3(cassette=tmp_path).start()
+    assert excinfo.value.args == (f"{bad} {problem}",)
+
+
+def test_bad_placebo_datetimes(tmp_path: Path) -> None:
+    bad = tmp_path / "s3.ListBuckets_1.json"
+    when = {"__class__": "datetime", "year": 2024, "month": 1, "dya": 1}
+    bad.write_text(json.dumps({"status_code": 200, "data": {"Buckets": [{"CreationDate": when}]}}))
+    with pytest.raises(CassetteError) as excinfo:
+        patch_boto3(cassette=tmp_path).start()
+    with pytest.raises(TypeError) as raised:
+        datetime.datetime(tzinfo=datetime.timezone.utc, year=2024, month=1, dya=1)  # type: ignore[call-arg]
+    assert excinfo.value.args == (f"Cannot read placebo response {bad}: {raised.value}",)

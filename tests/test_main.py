@@ -189,3 +189,57 @@ def test_show_abbreviates_tagged_and_nested_params(
         "1. cloudwatch.GetMetricData(EndTime=datetime.datetime(2024, 5, 1, 0, 0, t..., "
         "MetricDataQueries=[...]) -> 200"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{", "Cassette {path} is corrupt: it is not valid JSON"),
+        ("[]", "{path} is not an awsmock cassette"),
+        ('{"awsmock_cassette": 1, "interactions": {}}', "Cassette {path} is corrupt:"),
+        (
+            '{"awsmock_cassette": 1, "interactions": [{"service": "s3", "operation": "GetObject",'
+            ' "params": {"Key": {"$base64": "!!"}}, "status": 200, "response": {}}]}',
+            "Cassette {path} is corrupt: interaction 1 has a bad value at params.Key:",
+        ),
+        (
+            '{"awsmock_cassette": 1, "interactions": [{"service": "s3", "operation": "GetObject",'
+            ' "params": {"Key": {"$what": 1}}, "status": 200, "response": {}}]}',
+            "Cassette {path} is corrupt: interaction 1 has a bad value at params.Key:",
+        ),
+        ('{"awsmock_cassette": 1, "interactions": ' + "[" * 10_000 + "]" * 10_000 + "}", ""),
+    ],
+)
+def test_show_prints_one_error_line_for_any_corrupt_file(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    path = tmp_path / "c.json"
+    path.write_text(text)
+    result = subprocess.run(
+        [sys.executable, "-m", "awsmock", "cassette", "show", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.startswith("error: " + message.format(path=path))
+    assert result.stderr.count("\n") == 1, result.stderr
+
+
+def test_show_stops_quietly_when_the_pipe_closes(tmp_path: Path) -> None:
+    path = tmp_path / "big.json"
+    item = {"service": "s3", "operation": "ListBuckets", "status": 200, "response": {}}
+    _cassette_file.write(str(path), [item] * 20_000)  # far more than a pipe buffer
+    show = subprocess.Popen(
+        [sys.executable, "-m", "awsmock", "cassette", "show", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert show.stdout is not None and show.stderr is not None
+    head = subprocess.Popen(["head", "-1"], stdin=show.stdout, stdout=subprocess.PIPE)
+    show.stdout.close()  # head alone reads it now, as in a shell pipeline
+    first_line, _ = head.communicate()
+    errors = show.stderr.read()
+    show.stderr.close()
+    assert first_line == f"{path}: awsmock cassette, version 1, 20000 calls\n".encode()
+    assert (show.wait(), errors) == (141, b"")
