@@ -237,6 +237,104 @@ def test_decorated_coroutine() -> None:
     assert asyncio.run(handler()) == "m-async"  # type: ignore[call-arg]
 
 
+def test_decorated_generator_stays_patched_until_it_finishes() -> None:
+    @patch_boto3()
+    def fixture(aws: AwsMock) -> Any:
+        aws.add_response("sqs", "SendMessage", {"MessageId": "m-gen"})
+        received = yield aws
+        assert received == "sent"
+        yield send()["MessageId"]
+
+    gen = fixture()  # type: ignore[call-arg]
+    aws = next(gen)
+    assert aws._started
+    assert gen.send("sent") == "m-gen"
+    with pytest.raises(StopIteration):
+        next(gen)
+    assert BaseClient.__dict__["_make_api_call"] is ORIGINAL_MAKE_API_CALL
+    assert aws.call_count("sqs", "SendMessage") == 1
+
+
+def test_decorated_generator_delegates_throw_and_close() -> None:
+    seen: list[str] = []
+
+    @patch_boto3()
+    def fixture(aws: AwsMock) -> Any:
+        try:
+            yield 1
+        except ValueError:
+            seen.append("thrown")
+            yield 2
+        finally:
+            seen.append("closed")
+
+    gen = fixture()  # type: ignore[call-arg]
+    assert next(gen) == 1
+    assert gen.throw(ValueError("x")) == 2
+    assert BaseClient.__dict__["_make_api_call"] is not ORIGINAL_MAKE_API_CALL
+    gen.close()
+    assert seen == ["thrown", "closed"]
+    assert BaseClient.__dict__["_make_api_call"] is ORIGINAL_MAKE_API_CALL
+
+
+def test_decorated_async_generator_stays_patched_until_it_finishes() -> None:
+    seen: list[Any] = []
+
+    @patch_boto3()
+    async def fixture(aws: AwsMock) -> Any:
+        aws.add_response("sqs", "SendMessage", {"MessageId": "m-agen"})
+        try:
+            received = yield aws
+            seen.append(received)
+            yield send()["MessageId"]
+        except ValueError:
+            seen.append("thrown")
+            yield "after-throw"
+        finally:
+            seen.append("closed")
+
+    async def drive() -> None:
+        gen = fixture()  # type: ignore[call-arg]
+        aws = await gen.__anext__()
+        assert aws._started
+        assert await gen.asend("sent") == "m-agen"
+        with pytest.raises(StopAsyncIteration):
+            await gen.__anext__()
+        assert BaseClient.__dict__["_make_api_call"] is ORIGINAL_MAKE_API_CALL
+
+        gen = fixture()  # type: ignore[call-arg]
+        await gen.__anext__()
+        assert await gen.athrow(ValueError("x")) == "after-throw"
+        assert BaseClient.__dict__["_make_api_call"] is not ORIGINAL_MAKE_API_CALL
+        await gen.aclose()
+        assert BaseClient.__dict__["_make_api_call"] is ORIGINAL_MAKE_API_CALL
+
+    asyncio.run(drive())
+    assert seen == ["sent", "closed", "thrown", "closed"]
+
+
+def test_a_decorated_yield_fixture_keeps_its_test_patched(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import boto3
+        import pytest
+        from awsmock import patch_boto3
+
+        @pytest.fixture
+        @patch_boto3()
+        def aws(aws):
+            aws.add_response("s3", "ListBuckets", {"Buckets": [{"Name": "from-fixture"}]})
+            yield aws
+            aws.assert_called_once("s3", "ListBuckets")
+
+        def test_served(aws):
+            assert boto3.client("s3").list_buckets()["Buckets"] == [{"Name": "from-fixture"}]
+        """
+    )
+    result = pytester.runpytest_inprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
+
+
 def test_decorating_something_else_is_an_error() -> None:
     with pytest.raises(TypeError) as excinfo:
         patch_boto3()(42)  # type: ignore[type-var]
