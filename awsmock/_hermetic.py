@@ -105,6 +105,19 @@ class Environment:
 _loaders: Dict[Optional[str], Any] = {}
 
 
+class _SearchPaths(list):  # type: ignore[type-arg]
+    """A loader's search paths that a path already there is not added to again.
+
+    Every ``boto3.Session`` appends boto3's data directory to its loader's
+    ``search_paths``: on the shared loader that was one more entry (and one
+    more directory scanned per model lookup) for every test.
+    """
+
+    def append(self, path: Any) -> None:
+        if path not in self:
+            super().append(path)
+
+
 def shared_loader(search_path_string: Optional[str] = None) -> Any:
     """Stands in for ``botocore.session.create_loader`` while patched.
 
@@ -115,7 +128,9 @@ def shared_loader(search_path_string: Optional[str] = None) -> Any:
     """
     loader = _loaders.get(search_path_string)
     if loader is None:
-        loader = _loaders[search_path_string] = botocore.loaders.create_loader(search_path_string)
+        loader = botocore.loaders.create_loader(search_path_string)
+        setattr(loader, "_search_paths", _SearchPaths(loader.search_paths))  # noqa: B010
+        _loaders[search_path_string] = loader
     return loader
 
 

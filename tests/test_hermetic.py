@@ -182,3 +182,15 @@ def test_sessions_created_while_patched_share_botocore_models() -> None:
             loaders.append(boto3.Session()._session.get_component("data_loader"))
     assert all(loader is loaders[0] for loader in loaders)
     assert botocore.session.Session().get_component("data_loader") is not loaders[0]
+
+
+def test_the_shared_loader_does_not_grow_a_search_path_per_test() -> None:
+    lengths = []
+    for _ in range(20):
+        with patch_boto3():
+            boto3.client("sqs")
+            boto3.Session().client("s3")
+            loader = boto3.Session()._session.get_component("data_loader")
+            lengths.append(len(loader.search_paths))
+    assert lengths == [lengths[0]] * 20
+    assert len(set(loader.search_paths)) == len(loader.search_paths)
