@@ -315,6 +315,45 @@ def test_sqs_query_error_code_picks_the_class_as_a_real_client(validate):
     assert excinfo.value.response["Error"]["Code"] == "AWS.SimpleQueueService.NonExistentQueue"
 
 
+def _moto_error(service: str, call: Any) -> ClientError:
+    moto = pytest.importorskip("moto")
+    with moto.mock_aws():
+        real = boto3.session.Session(region_name="us-east-1").client(service)
+        with pytest.raises(ClientError) as excinfo:
+            call(real)
+    return excinfo.value
+
+
+@BOTH
+@pytest.mark.parametrize("code", ["AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist"])
+def test_sqs_query_error_codes_give_the_error_a_real_client_parses(validate, code):
+    real = _moto_error("sqs", lambda sqs: sqs.get_queue_url(QueueName="nope"))
+    with patch_boto3(validate=validate) as aws:
+        aws.add_client_error("sqs", "GetQueueUrl", code, real.response["Error"]["Message"])
+        sqs = client("sqs")
+        with pytest.raises(sqs.exceptions.QueueDoesNotExist) as excinfo:
+            sqs.get_queue_url(QueueName="nope")
+    assert excinfo.value.response["Error"] == real.response["Error"]
+    assert str(excinfo.value) == str(real)
+
+
+@BOTH
+@pytest.mark.parametrize("code", ["LoadBalancerNotFound", "LoadBalancerNotFoundException"])
+def test_query_error_codes_that_differ_from_the_shape_name(validate, code):
+    # elbv2 (query protocol) models LoadBalancerNotFoundException with the code
+    # LoadBalancerNotFound: the wire carries the code, the class is the shape's.
+    real = _moto_error("elbv2", lambda elb: elb.describe_load_balancers(Names=["nope"]))
+    with patch_boto3(validate=validate) as aws:
+        aws.add_client_error(
+            "elbv2", "DescribeLoadBalancers", code, real.response["Error"]["Message"]
+        )
+        elb = client("elbv2")
+        with pytest.raises(elb.exceptions.LoadBalancerNotFoundException) as excinfo:
+            elb.describe_load_balancers(Names=["nope"])
+    assert excinfo.value.response["Error"] == real.response["Error"]
+    assert str(excinfo.value) == str(real)
+
+
 @BOTH
 def test_client_error_with_modeled_fields_and_meta(validate):
     with patch_boto3(validate=validate) as aws:

@@ -732,6 +732,26 @@ def test_bad_passthrough_service_is_named() -> None:
             " those), got 200.",
         ),
         (
+            lambda aws: aws.add_client_error(
+                "dynamodb",
+                "PutItem",
+                "ConditionalCheckFailedException",
+                modeled_fields={"Itme": {"id": {"S": "a"}}},
+            ),
+            awsmock.InvalidResponseError,
+            "add_client_error: the dynamodb error ConditionalCheckFailedException has no member"
+            " 'Itme'. Did you mean 'Item'? Its members: 'message', 'Item' (and 'Error', merged"
+            " into the error's Code and Message).",
+        ),
+        (
+            lambda aws: aws.add_client_error(
+                "s3", "HeadObject", "404", modeled_fields={"Error": {}, "Key": "k"}
+            ),
+            awsmock.InvalidResponseError,
+            "add_client_error: '404' is not a modeled error of s3, so modeled_fields has no"
+            " member 'Key'; it takes only 'Error' (merged into the error's Code and Message).",
+        ),
+        (
             lambda aws: aws.add_response("sqs", "ReceiveMessage", {"Messages": [{"MessageId": 1}]}),
             awsmock.InvalidResponseError,
             "Invalid response for sqs.ReceiveMessage: Messages[0].MessageId: expected str,"
