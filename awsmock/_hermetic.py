@@ -33,7 +33,14 @@ _FAKE_ENVIRONMENT = {
     "AWS_EC2_METADATA_DISABLED": "true",
 }
 
-_REMOVED = (
+# Every setting botocore, boto3 and s3transfer read from the environment that
+# changes what a client sends or how it resolves credentials, endpoints and
+# retries (botocore.configprovider's BOTOCORE_DEFAUT_SESSION_VARIABLES and
+# DEFAULT_S3_CONFIG_VARS, the credential providers, the Lambda hooks). Removed
+# while patched, so each is at its default; the config files that could set
+# them are os.devnull. The one list: the docs' table is made from it.
+REMOVED_SETTINGS = (
+    # credentials and profiles
     "AWS_PROFILE",
     "AWS_DEFAULT_PROFILE",
     "AWS_ROLE_ARN",
@@ -44,18 +51,56 @@ _REMOVED = (
     "AWS_CONTAINER_AUTHORIZATION_TOKEN",
     "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
     "AWS_CREDENTIAL_EXPIRATION",
+    "AWS_CREDENTIAL_FILE",
+    "AWS_LOGIN_CACHE_DIRECTORY",
+    "BOTO_CONFIG",
+    "AWS_ACCOUNT_ID",
+    # endpoints (so presigned URLs too)
     "AWS_ENDPOINT_URL",
-    # Settings that change endpoints (so presigned URLs) or client config.
+    "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
     "AWS_USE_FIPS_ENDPOINT",
     "AWS_USE_DUALSTACK_ENDPOINT",
+    "AWS_ACCOUNT_ID_ENDPOINT_MODE",
+    "AWS_ENDPOINT_DISCOVERY_ENABLED",
+    "AWS_DISABLE_HOST_PREFIX_INJECTION",
+    "AWS_STS_REGIONAL_ENDPOINTS",
     "AWS_S3_USE_ARN_REGION",
     "AWS_S3_US_EAST_1_REGIONAL_ENDPOINT",
-    "AWS_STS_REGIONAL_ENDPOINTS",
-    "AWS_ACCOUNT_ID",
-    "AWS_ACCOUNT_ID_ENDPOINT_MODE",
+    "AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS",
+    "AWS_S3_DISABLE_EXPRESS_SESSION_AUTH",
+    # signing
+    "AWS_AUTH_SCHEME_PREFERENCE",
+    "AWS_SIGV4A_SIGNING_REGION_SET",
+    # what a request carries: checksums, compression, user agent, trace header
+    "AWS_REQUEST_CHECKSUM_CALCULATION",
+    "AWS_RESPONSE_CHECKSUM_VALIDATION",
+    "AWS_DISABLE_REQUEST_COMPRESSION",
+    "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES",
+    "AWS_SDK_UA_APP_ID",
+    "AWS_EXECUTION_ENV",
+    "_X_AMZN_TRACE_ID",
+    # client configuration: defaults mode, retries, models, plugins, transport
     "AWS_DEFAULTS_MODE",
     "AWS_MAX_ATTEMPTS",
     "AWS_RETRY_MODE",
+    "AWS_DATA_PATH",
+    "BOTOCORE_EXPERIMENTAL__PLUGINS",
+    "BOTO_DISABLE_CRT",
+    "BOTO_EXPERIMENTAL__ADD_PROXY_HOST_HEADER",
+    "BOTOCORE_TCP_KEEPALIVE",
+    "AWS_CA_BUNDLE",
+    # client-side monitoring (it would send UDP datagrams)
+    "AWS_CSM_ENABLED",
+    "AWS_CSM_CLIENT_ID",
+    "AWS_CSM_HOST",
+    "AWS_CSM_PORT",
+    # the instance-metadata service (AWS_EC2_METADATA_DISABLED is set instead)
+    "AWS_EC2_METADATA_SERVICE_ENDPOINT",
+    "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE",
+    "AWS_EC2_METADATA_V1_DISABLED",
+    "AWS_IMDS_USE_IPV6",
+    "AWS_METADATA_SERVICE_NUM_ATTEMPTS",
+    "AWS_METADATA_SERVICE_TIMEOUT",
 )
 
 
@@ -73,7 +118,7 @@ class Environment:
         wanted["AWS_DEFAULT_REGION"] = self._region
         wanted["AWS_REGION"] = self._region
         removed = [k for k in environ if k.startswith("AWS_ENDPOINT_URL_")]
-        removed.extend(_REMOVED)
+        removed.extend(REMOVED_SETTINGS)
         saved = self._saved
         for key, value in wanted.items():
             saved[key] = environ.get(key)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import socket
 from pathlib import Path
@@ -194,3 +196,67 @@ def test_the_shared_loader_does_not_grow_a_search_path_per_test() -> None:
             lengths.append(len(loader.search_paths))
     assert lengths == [lengths[0]] * 20
     assert len(set(loader.search_paths)) == len(loader.search_paths)
+
+
+# machine settings that change what clients send
+
+
+@contextlib.contextmanager
+def machine_settings(**settings: str) -> Iterator[None]:
+    """Set on the machine before the patch (restored by hand, before the leak check)."""
+    saved = {k: os.environ.get(k) for k in settings}
+    os.environ.update(settings)
+    try:
+        yield
+        assert {k: os.environ[k] for k in settings} == settings
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def test_a_machines_checksum_setting_does_not_change_what_s3transfer_sends() -> None:
+    with machine_settings(AWS_REQUEST_CHECKSUM_CALCULATION="when_required"):
+        with patch_boto3() as aws:
+            aws.add_response("s3", "PutObject", {"ETag": '"e"'})
+            boto3.client("s3").upload_fileobj(io.BytesIO(b"data"), "b", "k")
+        assert aws.calls[0].params["ChecksumAlgorithm"] == "CRC32"
+
+
+def test_a_machines_client_settings_are_at_their_defaults_inside() -> None:
+    settings = {
+        "AWS_RESPONSE_CHECKSUM_VALIDATION": "when_required",
+        "AWS_DISABLE_REQUEST_COMPRESSION": "true",
+        "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES": "1",
+        "AWS_SDK_UA_APP_ID": "my-laptop",
+        "AWS_SIGV4A_SIGNING_REGION_SET": "eu-*",
+        "AWS_DEFAULTS_MODE": "cross-region",
+        "AWS_ACCOUNT_ID_ENDPOINT_MODE": "required",
+    }
+    with machine_settings(**settings), patch_boto3():
+        config = boto3.client("dynamodb").meta.config
+        assert config.response_checksum_validation == "when_supported"
+        assert config.disable_request_compression is False
+        assert config.request_min_compression_size_bytes == 10240
+        assert config.user_agent_appid is None
+        assert config.sigv4a_signing_region_set is None
+        assert config.account_id_endpoint_mode == "preferred"
+        assert config.connect_timeout == 60  # "legacy", not cross-region's 3.1 s
+
+
+def test_every_setting_botocore_reads_from_the_environment_is_pinned() -> None:
+    from botocore import configprovider
+
+    from awsmock._hermetic import REMOVED_SETTINGS
+
+    # (sic: botocore's name)
+    variables = configprovider.BOTOCORE_DEFAUT_SESSION_VARIABLES
+    names = set()
+    for table in (variables, configprovider.DEFAULT_S3_CONFIG_VARS):
+        for _, env, *_ in table.values():
+            names.update([env] if isinstance(env, str) else env or ())
+    # Set to fake values instead of removed.
+    names -= {"AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_DEFAULT_REGION"}
+    assert sorted(names - set(REMOVED_SETTINGS)) == []
