@@ -14,7 +14,9 @@ import time
 from typing import Any, Callable, Dict, List, Optional
 
 import botocore.loaders
+from botocore.credentials import Credentials
 from botocore.httpsession import URLLib3Session
+from botocore.signers import RequestSigner
 
 from ._messages import docs
 from .errors import NetworkBlockedError
@@ -145,6 +147,46 @@ class Environment:
         if boto3 is not None:
             setattr(boto3, "DEFAULT_SESSION", self._session)  # noqa: B010
         self._session = None
+
+
+# What every credential resolution gives while patched.
+FAKE_CREDENTIALS = Credentials("testing", "testing", "testing", method="awsmock")
+_ORIGINAL_GET_AUTH_INSTANCE: Callable[..., Any] = RequestSigner.get_auth_instance
+
+
+def _resolved(credentials: Any) -> bool:
+    """Credentials found on the machine (env, profile, process, SSO, role), not given in code."""
+    return credentials is not None and getattr(credentials, "method", None) != "explicit"
+
+
+def get_credentials(self: Any) -> Any:
+    """Stands in for ``botocore.session.Session.get_credentials`` while patched.
+
+    Sessions made before the patch resolved (or would resolve) the machine's
+    profile: a ``credential_process`` would run, an SSO cache be read. Keys a
+    test gives in code (``aws_access_key_id=...``) are kept.
+    """
+    credentials = self._credentials
+    if credentials is not None and not _resolved(credentials):
+        return credentials
+    return FAKE_CREDENTIALS
+
+
+def get_auth_instance(
+    self: Any,
+    signing_name: str,
+    region_name: str,
+    signature_version: Optional[str] = None,
+    request_credentials: Any = None,
+    **kwargs: Any,
+) -> Any:
+    """Stands in for ``RequestSigner.get_auth_instance``: clients made before the
+    patch sign (presigned URLs, posts) with the fake credentials, not the machine's."""
+    if request_credentials is None and _resolved(self._credentials):
+        request_credentials = FAKE_CREDENTIALS
+    return _ORIGINAL_GET_AUTH_INSTANCE(
+        self, signing_name, region_name, signature_version, request_credentials, **kwargs
+    )
 
 
 _loaders: Dict[Optional[str], Any] = {}

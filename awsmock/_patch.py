@@ -349,8 +349,13 @@ class AwsMock:
         _active.append(self)
         _hermetic.watch_blocked(self._failures.append)
         if self._options.hermetic:
+            from botocore.signers import RequestSigner
+
             self._environment = _hermetic.Environment(self._options.region)
             self._environment.enter()
+            self._patch(session.Session, "get_credentials", _hermetic.get_credentials)
+            self._patch(RequestSigner, "get_auth_instance", _hermetic.get_auth_instance)
+            self._patch(RequestSigner, "get_auth", _hermetic.get_auth_instance)
         self._sync = SyncDriver(self._path, self._log, BaseClient.__dict__["_make_api_call"])
         self._patch(BaseClient, "_make_api_call", self._sync.function)
         self._patch(botocore.waiter, "time", _hermetic.NO_SLEEP_TIME)

@@ -4,13 +4,16 @@ import contextlib
 import io
 import os
 import socket
+import sys
 from pathlib import Path
 from typing import Any, Iterator
+from urllib.parse import parse_qs, urlparse
 
 import boto3
 import botocore.exceptions
 import botocore.session
 import pytest
+from botocore.config import Config
 
 from awsmock import NetworkBlockedError, patch_boto3
 
@@ -260,3 +263,73 @@ def test_every_setting_botocore_reads_from_the_environment_is_pinned() -> None:
     # Set to fake values instead of removed.
     names -= {"AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_DEFAULT_REGION"}
     assert sorted(names - set(REMOVED_SETTINGS)) == []
+
+
+# sessions and clients made before the patch
+
+
+@pytest.fixture
+def credential_process(tmp_path: Path) -> Iterator[Path]:
+    """A real config file whose profile runs a credential_process that leaves a marker."""
+    marker = tmp_path / "credential_process-ran"
+    script = tmp_path / "process.py"
+    script.write_text(
+        "import json, pathlib\n"
+        f"pathlib.Path({str(marker)!r}).write_text('ran')\n"
+        'print(json.dumps({"Version": 1, "AccessKeyId": "AKIAPROCESS",'
+        ' "SecretAccessKey": "process-secret"}))\n'
+    )
+    config = tmp_path / "config"
+    config.write_text(
+        "[profile dev]\nregion = eu-west-1\n"
+        f"credential_process = {sys.executable} {script}\n"
+        "[profile static]\nregion = eu-west-1\n"
+        "aws_access_key_id = AKIASTATIC\naws_secret_access_key = static-secret\n"
+    )
+    with machine_settings(AWS_CONFIG_FILE=str(config), AWS_SHARED_CREDENTIALS_FILE=os.devnull):
+        yield marker
+
+
+def _presigned_key(s3: Any) -> str:
+    url = s3.generate_presigned_url("get_object", Params={"Bucket": "b", "Key": "k"})
+    return parse_qs(urlparse(url).query)["X-Amz-Credential"][0].split("/")[0]
+
+
+def test_a_session_made_before_the_patch_resolves_the_fake_credentials(
+    credential_process: Path,
+) -> None:
+    session = boto3.Session(profile_name="dev")
+    core = botocore.session.Session(profile="dev")
+    assert session.region_name == core.get_config_variable("region") == "eu-west-1"
+    with patch_boto3():
+        assert session.get_credentials().access_key == "testing"
+        assert core.get_credentials().access_key == "testing"
+        s3 = session.client("s3", config=Config(signature_version="s3v4"))
+        assert _presigned_key(s3) == "testing"
+    assert not credential_process.exists()
+    assert session.get_credentials().access_key == "AKIAPROCESS"
+    assert credential_process.exists()
+
+
+def test_a_client_made_before_the_patch_does_not_sign_with_real_keys(
+    credential_process: Path,
+) -> None:
+    s3 = boto3.Session(profile_name="static").client("s3", config=Config(signature_version="s3v4"))
+    assert _presigned_key(s3) == "AKIASTATIC"
+    with patch_boto3():
+        assert _presigned_key(s3) == "testing"
+    assert _presigned_key(s3) == "AKIASTATIC"
+
+
+def test_keys_given_in_code_are_kept() -> None:
+    with patch_boto3():
+        session = boto3.Session(aws_access_key_id="AKIACODE", aws_secret_access_key="s")
+        s3 = session.client("s3", config=Config(signature_version="s3v4"))
+        assert _presigned_key(s3) == "AKIACODE"
+        s3 = boto3.client(
+            "s3",
+            aws_access_key_id="AKIACLIENT",
+            aws_secret_access_key="s",
+            config=Config(signature_version="s3v4"),
+        )
+        assert _presigned_key(s3) == "AKIACLIENT"
