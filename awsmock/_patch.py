@@ -11,8 +11,10 @@ over them.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import inspect
+import sys
 import threading
 from typing import (
     TYPE_CHECKING,
@@ -22,6 +24,7 @@ from typing import (
     Mapping,
     Optional,
     Sequence,
+    Tuple,
     Type,
     TypeVar,
     cast,
@@ -48,6 +51,21 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 # Innermost last. Patches nest like mock.patch: the inner one serves.
 _active: List[AwsMock] = []
+# The patches started in this context or the one it was copied from: an
+# asyncio task sees those of the code that created it, not its siblings'.
+_visible: contextvars.ContextVar[Tuple[AwsMock, ...]] = contextvars.ContextVar(
+    "awsmock_visible", default=()
+)
+
+
+def _in_task() -> bool:
+    asyncio = sys.modules.get("asyncio")  # not imported: no task is running
+    if asyncio is None:
+        return False
+    try:
+        return asyncio.current_task() is not None
+    except RuntimeError:  # no running event loop
+        return False
 
 
 def active_patches() -> List[AwsMock]:
@@ -104,6 +122,7 @@ class AwsMock:
         self._patchers: List[Any] = []
         self._environment: Optional[_hermetic.Environment] = None
         self._started = False
+        self._in_task = False
 
     def __repr__(self) -> str:
         state = "started" if self._started else "stopped"
@@ -329,12 +348,35 @@ class AwsMock:
                 "This AwsMock is already started. Stop it first, or create another"
                 " with patch_boto3()."
             )
+        self._check_not_concurrent()
         try:
             self._start()
         except BaseException:
             self._restore()
             raise
         return self
+
+    def _check_not_concurrent(self) -> None:
+        """Refuse to start beside another asyncio task's patch.
+
+        Patches replace botocore for the whole process and nest: the inner one
+        serves every call. A task's patch started while a sibling task's is
+        active would serve the sibling's calls, and whichever stopped first
+        would stop the other.
+        """
+        __tracebackhide__ = True
+        self._in_task = _in_task()
+        if not _active:
+            return
+        inner = _active[-1]
+        if inner in _visible.get() or not (self._in_task or inner._in_task):
+            return
+        raise RuntimeError(
+            "patch_boto3() cannot start here: a patch_boto3() started in another asyncio"
+            " task is active. Patches replace botocore for the whole process, so concurrent"
+            " tasks cannot each have their own: start one patch_boto3() around"
+            " asyncio.gather(...) and queue every task's responses on it."
+        )
 
     def _start(self) -> None:
         __tracebackhide__ = True
@@ -347,6 +389,7 @@ class AwsMock:
 
         self._started = True
         _active.append(self)
+        _visible.set((*(aws for aws in _visible.get() if aws._started), self))
         _hermetic.watch_blocked(self._failures.append)
         if self._options.hermetic:
             from botocore.signers import RequestSigner

@@ -929,6 +929,49 @@ def test_each_response_is_served_exactly_once_across_threads() -> None:
     assert aws.call_count("sqs", "SendMessage") == 200
 
 
+def test_concurrent_tasks_cannot_each_start_a_patch() -> None:
+    served: list[str] = []
+
+    async def task(name: str) -> None:
+        with patch_boto3() as aws:
+            aws.add_response("sqs", "SendMessage", {"MessageId": name})
+            await asyncio.sleep(0)
+            served.append(send()["MessageId"])
+            await asyncio.sleep(0)
+
+    async def main() -> list[Any]:
+        return await asyncio.gather(task("first"), task("second"), return_exceptions=True)
+
+    first, second = asyncio.run(main())
+    assert first is None
+    assert isinstance(second, RuntimeError)
+    assert second.args == (
+        "patch_boto3() cannot start here: a patch_boto3() started in another asyncio task is"
+        " active. Patches replace botocore for the whole process, so concurrent tasks cannot"
+        " each have their own: start one patch_boto3() around asyncio.gather(...) and queue"
+        " every task's responses on it.",
+    )
+    assert served == ["first"]
+    assert BaseClient.__dict__["_make_api_call"] is ORIGINAL_MAKE_API_CALL
+
+
+def test_tasks_nest_inside_the_patch_of_the_code_that_made_them() -> None:
+    async def task(name: str) -> str:
+        with patch_boto3() as aws:
+            aws.add_response("sqs", "SendMessage", {"MessageId": name})
+            return str(send()["MessageId"])
+
+    async def main() -> list[str]:
+        with patch_boto3() as outer:
+            outer.add_response("sqs", "SendMessage", {"MessageId": "outer"})
+            ids = [await asyncio.create_task(task("child"))]
+            ids.append(str(send()["MessageId"]))
+            ids.append(await task("nested"))
+            return ids
+
+    assert asyncio.run(main()) == ["child", "outer", "nested"]
+
+
 def test_mock_patch_object_is_the_mechanism() -> None:
     with mock.patch.object(BaseClient, "_make_api_call", return_value={}):
         with patch_boto3() as aws:
