@@ -318,6 +318,15 @@ class AwsMock:
             self._log.assert_all_asserted()
 
     @property
+    def swallowed(self) -> List[AwsMockError]:
+        """The awsmock errors raised while patched that the code under test caught.
+
+        ``stop()`` raises the first again; when the test fails on its own
+        first, they are shown with its failure instead.
+        """
+        return list(self._failures)
+
+    @property
     def mock(self) -> Optional[mock.MagicMock]:
         """The ``unittest.mock`` object over ``_make_api_call``, with every call so far.
 
@@ -491,6 +500,8 @@ class AwsMock:
 
     def __exit__(self, exc_type: Optional[Type[BaseException]], exc: Any, tb: Any) -> None:
         __tracebackhide__ = True
+        if exc is not None:
+            note_swallowed(exc, [self])
         # A body that raised keeps its own exception: never mask it.
         self.stop(succeeded=exc_type is None)
 
@@ -523,6 +534,33 @@ class AwsMock:
             if callable(value):
                 setattr(cls, name, decorate_function(value, self._fresh))
         return cls
+
+
+def swallowed_note(patches: Sequence[AwsMock], error: Optional[BaseException] = None) -> str:
+    """What the code under test caught of awsmock's errors (``""``: nothing), ``error`` aside."""
+    caught = [e for aws in patches for e in aws.swallowed if e is not error]
+    if not caught:
+        return ""
+    listed = "\n".join(f"{type(e).__name__}: {e}" for e in caught)
+    return (
+        f"awsmock: the code under test caught {plural(len(caught), 'error')} awsmock raised"
+        f" while patched (it may be why this test failed):\n{listed}"
+    )
+
+
+def note_swallowed(error: BaseException, patches: Sequence[AwsMock]) -> None:
+    """Add the swallowed awsmock errors to ``error``'s notes, shown with its traceback."""
+    note = swallowed_note(patches, error)
+    if not note:
+        return
+    notes = getattr(error, "__notes__", None)
+    if isinstance(notes, list) and note in notes:
+        return
+    add_note = getattr(error, "add_note", None)
+    if add_note is not None:  # Python 3.11+
+        add_note(note)
+    else:
+        setattr(error, "__notes__", [*(notes or []), note])  # noqa: B010
 
 
 def patch_boto3(*misused: Any, **options: Any) -> AwsMock:

@@ -218,6 +218,26 @@ def test_a_swallowed_unmocked_call_still_fails_the_test() -> None:
     )
 
 
+def test_a_swallowed_unmocked_call_is_shown_when_the_test_fails_on_its_own() -> None:
+    class Case(AwsMockTestCase):
+        def test_fails(self) -> None:
+            try:
+                send()
+            except Exception:  # the code under test hides it
+                pass
+            self.assertEqual(1, 2)
+
+    result = run(Case)
+
+    [(_, text)] = result.failures
+    assert "AssertionError: 1 != 2\n" in text
+    assert (
+        "awsmock: the code under test caught 1 error awsmock raised while patched (it may be"
+        " why this test failed):\nUnmockedCallError: sqs.SendMessage(QueueUrl="
+    ) in text
+    assert [type(error) for _, error in result.raised] == [AssertionError]  # reported once
+
+
 def test_skipped_and_expected_failures_are_not_verified() -> None:
     class Case(AwsMockTestCase):
         def test_skipped(self) -> None:
