@@ -25,7 +25,7 @@ from ._copy import fast_copy
 from ._messages import docs, format_call, params_diff
 from ._models import OperationInfo
 from ._queues import Entry, QueueDict
-from ._responses import materialize, template_headers
+from ._responses import checksums_validated, materialize, template_headers
 from ._shapes import shape_response
 from .errors import AwsMockError, InvalidResponseError, ParamsMismatchError, UnmockedCallError
 
@@ -89,7 +89,13 @@ class CallPath:
         if entry.error is not None:
             return fast_copy(entry.error)  # type: ignore[no-any-return]
         if entry.template is not None:
-            return materialize(info, entry.template, entry.headers)  # type: ignore[no-any-return]
+            return materialize(  # type: ignore[no-any-return]
+                info,
+                entry.template,
+                entry.headers,
+                info.checksum_mode_member is not None
+                and checksums_validated(info, call.client, call.params),
+            )
         error: AwsMockError
         if inspect.isawaitable(produced) and not asynchronous:
             close = getattr(produced, "close", None)
@@ -110,7 +116,10 @@ class CallPath:
             try:
                 template = shape_response(info, produced, self.validate)
                 return materialize(  # type: ignore[no-any-return]
-                    info, template, template_headers(info, template)
+                    info,
+                    template,
+                    template_headers(info, template),
+                    checksums_validated(info, call.client, call.params),
                 )
             except InvalidResponseError as exc:
                 error = InvalidResponseError(f"Invalid response for {info.name}: {exc}")

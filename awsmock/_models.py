@@ -72,6 +72,8 @@ class OperationInfo:
         "provide_params_event",
         "before_build_event",
         "needs_retry_event",
+        "checksum_mode_member",
+        "checksum_algorithms",
     )
 
     def __init__(self, service: str, operation: str) -> None:
@@ -94,6 +96,13 @@ class OperationInfo:
         self.provide_params_event = f"provide-client-params.{service_id}.{operation}"
         self.before_build_event = f"before-parameter-build.{service_id}.{operation}"
         self.needs_retry_event = f"needs-retry.{service_id}.{operation}"
+        # Response checksum validation (GetObject): the request member that
+        # turns it on, and the algorithms botocore checks, in its order.
+        http_checksum = self.model.http_checksum
+        self.checksum_mode_member: Optional[str] = http_checksum.get("requestValidationModeMember")
+        self.checksum_algorithms: List[str] = _response_algorithms(
+            http_checksum.get("responseAlgorithms", [])
+        )
 
     @property
     def name(self) -> str:
@@ -107,6 +116,17 @@ def operation_info(service: str, operation: str) -> OperationInfo:
     if info is None:
         info = _op_infos[key] = OperationInfo(service, operation)
     return info
+
+
+def _response_algorithms(modeled: List[str]) -> List[str]:
+    """The modeled response algorithms botocore can check, in its priority order."""
+    from botocore import httpchecksum
+
+    # botocore's own lists (private): what it checks depends on awscrt.
+    names = vars(httpchecksum)
+    supported = names.get("_CHECKSUM_CLS", {})
+    wanted = {a.lower() for a in modeled}
+    return [a for a in names.get("_ALGORITHMS_PRIORITY_LIST", []) if a in wanted and a in supported]
 
 
 def _has_convertible(shape: Shape, seen: set[str]) -> bool:

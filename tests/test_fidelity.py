@@ -9,10 +9,12 @@ comparison, botocore's Stubber or moto gives it.
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 import threading
 import time
+import zlib
 from decimal import Decimal
 from typing import Any, Dict, List, Optional
 from unittest import mock
@@ -31,6 +33,7 @@ from botocore.exceptions import (
     ClientError,
     EndpointConnectionError,
     EndpointResolutionError,
+    FlexibleChecksumError,
     ParamValidationError,
     ReadTimeoutError,
     WaiterError,
@@ -697,6 +700,63 @@ def test_copy_object_invalid_copy_source_raises_like_a_real_client():
     with patch_boto3(), pytest.raises(ParamValidationError) as mocked:
         client("s3").copy_object(Bucket="dst", Key="k", CopySource={"Bucket": "src"})
     assert str(mocked.value) == str(expected.value)
+
+
+# response checksums, validated as botocore validates them
+
+
+def _crc32(data: bytes) -> str:
+    return base64.b64encode(zlib.crc32(data).to_bytes(4, "big")).decode()
+
+
+@BOTH
+def test_a_body_that_does_not_match_its_checksum_fails_on_read(validate):
+    with patch_boto3(validate=validate) as aws:
+        aws.add_response(
+            "s3", "GetObject", {"Body": b"tampered", "ChecksumCRC32": _crc32(b"original")}
+        )
+        body = client("s3").get_object(Bucket="b", Key="k")["Body"]
+        with pytest.raises(FlexibleChecksumError) as excinfo:
+            body.read()
+    assert excinfo.value.kwargs == {
+        "error_msg": f"Expected checksum {_crc32(b'original')} did not match calculated"
+        f" checksum: {_crc32(b'tampered')}"
+    }
+
+
+@BOTH
+def test_a_body_that_matches_its_checksum_reads_fine(validate):
+    with patch_boto3(validate=validate) as aws:
+        aws.add_response("s3", "GetObject", {"Body": b"data", "ChecksumCRC32": _crc32(b"data")})
+        aws.add_response(
+            "s3", "GetObject", lambda params: {"Body": b"data", "ChecksumCRC32": _crc32(b"data")}
+        )
+        s3 = client("s3")
+        for _ in range(2):
+            response = s3.get_object(Bucket="b", Key="k")
+            assert response["Body"].read() == b"data"
+            assert response["ResponseMetadata"]["ChecksumAlgorithm"] == "crc32"
+
+
+@BOTH
+def test_checksums_are_validated_when_botocore_validates_them(validate):
+    bad = {"Body": b"tampered", "ChecksumCRC32": _crc32(b"original")}
+    with patch_boto3(validate=validate) as aws:
+        aws.add_response("s3", "GetObject", bad, times=3)
+        aws.add_response("s3", "GetObject", {**bad, "ChecksumCRC32": "AAAAAA==-3"})
+        s3 = client("s3", config=Config(response_checksum_validation="when_required"))
+        # when_required: only a request that asks for it (ChecksumMode) is validated.
+        unchecked = s3.get_object(Bucket="b", Key="k")
+        assert unchecked["Body"].read() == b"tampered"
+        assert "ChecksumAlgorithm" not in unchecked["ResponseMetadata"]
+        with pytest.raises(FlexibleChecksumError):
+            s3.get_object(Bucket="b", Key="k", ChecksumMode="ENABLED")["Body"].read()
+        # Read in chunks, it is validated at the end.
+        body = client("s3").get_object(Bucket="b", Key="k")["Body"]
+        with pytest.raises(FlexibleChecksumError):
+            list(body.iter_chunks(3))
+        # A multipart object's composite checksum is not validated.
+        assert client("s3").get_object(Bucket="b", Key="k")["Body"].read() == b"tampered"
 
 
 # every way of making a client
