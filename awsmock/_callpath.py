@@ -24,6 +24,7 @@ from ._calls import Call, CallLog
 from ._copy import fast_copy
 from ._messages import docs, format_call, params_diff
 from ._models import OperationInfo
+from ._parsing import client_parsers, reparse
 from ._queues import Entry, QueueDict
 from ._responses import checksums_validated, materialize, template_headers
 from ._shapes import shape_response
@@ -89,13 +90,18 @@ class CallPath:
         if entry.error is not None:
             return fast_copy(entry.error)  # type: ignore[no-any-return]
         if entry.template is not None:
-            return materialize(  # type: ignore[no-any-return]
+            response: Dict[str, Any] = materialize(
                 info,
                 entry.template,
                 entry.headers,
                 info.checksum_mode_member is not None
                 and checksums_validated(info, call.client, call.params),
             )
+            if info.needs_shaping:
+                parsers = client_parsers(call.client)
+                if parsers is not None:
+                    return reparse(info, response, parsers)
+            return response
         error: AwsMockError
         if inspect.isawaitable(produced) and not asynchronous:
             close = getattr(produced, "close", None)
@@ -115,12 +121,14 @@ class CallPath:
         else:
             try:
                 template = shape_response(info, produced, self.validate)
-                return materialize(  # type: ignore[no-any-return]
+                response = materialize(
                     info,
                     template,
                     template_headers(info, template),
                     checksums_validated(info, call.client, call.params),
                 )
+                parsers = client_parsers(call.client)
+                return response if parsers is None else reparse(info, response, parsers)
             except InvalidResponseError as exc:
                 error = InvalidResponseError(f"Invalid response for {info.name}: {exc}")
         raise self._fail(call, error)

@@ -10,6 +10,7 @@ comparison, botocore's Stubber or moto gives it.
 from __future__ import annotations
 
 import base64
+import datetime
 import io
 import re
 import threading
@@ -22,6 +23,8 @@ from urllib.parse import parse_qs, urlparse
 
 import boto3
 import botocore.exceptions
+import botocore.session
+import botocore.utils
 import botocore.waiter
 import pytest
 import s3transfer
@@ -796,6 +799,83 @@ def test_client_from_a_session_and_resources():
         assert s3.Object("bkt", "k").get()["Body"].read() == b"data"
         assert [b.name for b in s3.buckets.all()] == ["bkt"]
     assert [c.operation for c in aws.calls] == ["SendMessage", "GetObject", "ListBuckets"]
+
+
+def _cli_session(timestamp_parser: Any = None, blob_parser: Any = None) -> Any:
+    """A botocore session set up as the AWS CLI sets up its own."""
+    session = botocore.session.get_session()
+    defaults = {"timestamp_parser": timestamp_parser, "blob_parser": blob_parser}
+    session.get_component("response_parser_factory").set_parser_defaults(
+        **{k: v for k, v in defaults.items() if v is not None}
+    )
+    return session
+
+
+def test_a_client_with_its_own_timestamp_parser_gets_timestamps_as_from_the_wire():
+    moto = pytest.importorskip("moto")
+    with moto.mock_aws():
+        real = {}
+        for name, session in (("parsed", botocore.session.get_session()), ("wire", None)):
+            session = session or _cli_session(timestamp_parser=lambda value: value)
+            s3 = session.create_client("s3", region_name="us-east-1")
+            dynamodb = session.create_client("dynamodb", region_name="us-east-1")
+            if name == "parsed":
+                s3.create_bucket(Bucket="bkt")
+                s3.put_object(Bucket="bkt", Key="k", Body=b"x")
+                dynamodb.create_table(
+                    TableName="t",
+                    KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+                    AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                    BillingMode="PAY_PER_REQUEST",
+                )
+            real[name] = (
+                s3.list_objects_v2(Bucket="bkt")["Contents"][0]["LastModified"],
+                s3.head_object(Bucket="bkt", Key="k")["LastModified"],
+                dynamodb.describe_table(TableName="t")["Table"]["CreationDateTime"],
+            )
+    listed, head, created = real["parsed"]
+    with patch_boto3() as aws:
+        aws.add_response(
+            "s3", "ListObjectsV2", {"Contents": [{"Key": "k", "LastModified": listed}]}
+        )
+        aws.add_response("s3", "HeadObject", {"LastModified": head}, times=2)
+        aws.add_response("dynamodb", "DescribeTable", {"Table": {"CreationDateTime": created}})
+        session = _cli_session(timestamp_parser=lambda value: value)
+        s3 = session.create_client("s3", region_name="us-east-1")
+        dynamodb = session.create_client("dynamodb", region_name="us-east-1")
+        mocked = (
+            s3.list_objects_v2(Bucket="bkt")["Contents"][0]["LastModified"],
+            s3.head_object(Bucket="bkt", Key="k")["LastModified"],
+            dynamodb.describe_table(TableName="t")["Table"]["CreationDateTime"],
+        )
+        # Other clients keep botocore's datetimes.
+        assert client("s3").head_object(Bucket="bkt", Key="k")["LastModified"] == head
+    assert mocked == real["wire"]
+
+
+def test_a_client_with_its_own_blob_and_iso_timestamp_parsers():
+    def iso(value: Any) -> str:  # the AWS CLI v2's default output
+        return botocore.utils.parse_timestamp(value).isoformat()
+
+    when = datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc)
+    with patch_boto3() as aws:
+        aws.add_response("kms", "Decrypt", {"Plaintext": b"secret", "KeyId": "k"})
+        aws.add_response("iam", "GetUser", lambda params: {"User": _iam_user(when)})
+        session = _cli_session(timestamp_parser=iso, blob_parser=lambda text: f"b64:{text}")
+        kms = session.create_client("kms", region_name="us-east-1")
+        iam = session.create_client("iam", region_name="us-east-1")
+        assert kms.decrypt(CiphertextBlob=b"x")["Plaintext"] == "b64:c2VjcmV0"
+        assert iam.get_user()["User"]["CreateDate"] == "2024-01-02T03:04:05+00:00"
+
+
+def _iam_user(when: datetime.datetime) -> dict[str, Any]:
+    return {
+        "Path": "/",
+        "UserName": "u",
+        "UserId": "AIDA",
+        "Arn": "arn:aws:iam::1:user/u",
+        "CreateDate": when,
+    }
 
 
 # the same test with validate=True and validate=False
