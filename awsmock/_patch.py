@@ -58,14 +58,14 @@ _visible: contextvars.ContextVar[Tuple[AwsMock, ...]] = contextvars.ContextVar(
 )
 
 
-def _in_task() -> bool:
+def _current_task() -> Any:
     asyncio = sys.modules.get("asyncio")  # not imported: no task is running
     if asyncio is None:
-        return False
+        return None
     try:
-        return asyncio.current_task() is not None
+        return asyncio.current_task()
     except RuntimeError:  # no running event loop
-        return False
+        return None
 
 
 def active_patches() -> List[AwsMock]:
@@ -122,7 +122,7 @@ class AwsMock:
         self._patchers: List[Any] = []
         self._environment: Optional[_hermetic.Environment] = None
         self._started = False
-        self._in_task = False
+        self._task: Any = None  # the asyncio task that started it, if any
 
     def __repr__(self) -> str:
         state = "started" if self._started else "stopped"
@@ -374,11 +374,14 @@ class AwsMock:
         would stop the other.
         """
         __tracebackhide__ = True
-        self._in_task = _in_task()
+        self._task = _current_task()
         if not _active:
             return
         inner = _active[-1]
-        if inner in _visible.get() or not (self._in_task or inner._in_task):
+        # A patch started outside any task (a sync fixture), in this task or in
+        # the task that made this one is an outer patch: this one nests in it.
+        outer = inner._task is None or inner._task is self._task or inner in _visible.get()
+        if outer or self._task is None:
             return
         raise RuntimeError(
             "patch_boto3() cannot start here: a patch_boto3() started in another asyncio"
@@ -493,6 +496,7 @@ class AwsMock:
             _active.remove(self)
         _hermetic.unwatch_blocked(self._failures.append)
         self._started = False
+        self._task = None
 
     def __enter__(self) -> AwsMock:
         __tracebackhide__ = True

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import threading
 from typing import Any
 from unittest import mock
@@ -970,6 +971,21 @@ def test_tasks_nest_inside_the_patch_of_the_code_that_made_them() -> None:
             return ids
 
     assert asyncio.run(main()) == ["child", "outer", "nested"]
+
+
+def test_a_patch_started_outside_any_task_is_an_outer_patch_for_every_task() -> None:
+    # As a sync fixture's patch is for a test that pytest-asyncio runs in a
+    # task whose context was copied before the fixture started.
+    async def task() -> str:
+        with patch_boto3() as aws:
+            aws.add_response("sqs", "SendMessage", {"MessageId": "in-task"})
+            return str(send()["MessageId"])
+
+    context = contextvars.copy_context()
+    with patch_boto3() as outer:
+        outer.add_response("sqs", "SendMessage", {"MessageId": "outer"})
+        assert context.run(asyncio.run, task()) == "in-task"
+        assert send()["MessageId"] == "outer"
 
 
 def test_mock_patch_object_is_the_mechanism() -> None:
