@@ -24,8 +24,9 @@ from ._calls import Call, CallLog
 from ._copy import fast_copy
 from ._messages import docs, format_call, params_diff
 from ._models import OperationInfo
+from ._parsing import client_parsers, reparse
 from ._queues import Entry, QueueDict
-from ._responses import SYNC_STREAMS, Streams, materialize, template_headers
+from ._responses import SYNC_STREAMS, Streams, checksums_validated, materialize, template_headers
 from ._shapes import shape_response
 from .errors import AwsMockError, InvalidResponseError, ParamsMismatchError, UnmockedCallError
 
@@ -92,9 +93,19 @@ class CallPath:
         if entry.error is not None:
             return fast_copy(entry.error)  # type: ignore[no-any-return]
         if entry.template is not None:
-            return materialize(  # type: ignore[no-any-return]
-                info, entry.template, entry.headers, streams
+            response: Dict[str, Any] = materialize(
+                info,
+                entry.template,
+                entry.headers,
+                streams,
+                info.checksum_mode_member is not None
+                and checksums_validated(info, call.client, call.params),
             )
+            if info.needs_shaping:
+                parsers = client_parsers(call.client)
+                if parsers is not None:
+                    return reparse(info, response, parsers)
+            return response
         error: AwsMockError
         if inspect.isawaitable(produced) and not streams.asynchronous:
             close = getattr(produced, "close", None)
@@ -114,9 +125,15 @@ class CallPath:
         else:
             try:
                 template = shape_response(info, produced, self.validate)
-                return materialize(  # type: ignore[no-any-return]
-                    info, template, template_headers(info, template), streams
+                response = materialize(
+                    info,
+                    template,
+                    template_headers(info, template),
+                    streams,
+                    checksums_validated(info, call.client, call.params),
                 )
+                parsers = client_parsers(call.client)
+                return response if parsers is None else reparse(info, response, parsers)
             except InvalidResponseError as exc:
                 error = InvalidResponseError(f"Invalid response for {info.name}: {exc}")
         raise self._fail(call, error)

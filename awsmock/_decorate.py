@@ -11,7 +11,20 @@ __unittest = True
 
 def decorate_function(func: Callable[..., Any], make: Callable[[], Any]) -> Callable[..., Any]:
     """Wrap ``func`` so each run gets a fresh, started ``make()`` as last positional arg."""
-    if inspect.iscoroutinefunction(func):
+    if inspect.isasyncgenfunction(func):
+        wrapper: Callable[..., Any] = _async_generator_wrapper(func, make)
+    elif inspect.isgeneratorfunction(func):
+
+        @functools.wraps(func)
+        def generator_wrapper(*args: Any, **kwargs: Any) -> Any:
+            __tracebackhide__ = True
+            # Patched until the generator finishes or is closed: a pytest
+            # yield fixture runs its test between the two halves.
+            with make() as aws:
+                return (yield from func(*args, aws, **kwargs))
+
+        wrapper = generator_wrapper
+    elif inspect.iscoroutinefunction(func):
 
         @functools.wraps(func)
         async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -19,7 +32,7 @@ def decorate_function(func: Callable[..., Any], make: Callable[[], Any]) -> Call
             with make() as aws:
                 return await func(*args, aws, **kwargs)
 
-        wrapper: Callable[..., Any] = async_wrapper
+        wrapper = async_wrapper
     else:
 
         @functools.wraps(func)
@@ -32,6 +45,40 @@ def decorate_function(func: Callable[..., Any], make: Callable[[], Any]) -> Call
     wrapper.__signature__ = _signature_without_aws(func)  # type: ignore[attr-defined]
     wrapper._awsmock_decorated = True  # type: ignore[attr-defined]
     return wrapper
+
+
+def _async_generator_wrapper(
+    func: Callable[..., Any], make: Callable[[], Any]
+) -> Callable[..., Any]:
+    """``yield from`` for async generators: asend/athrow/aclose delegated by hand."""
+
+    @functools.wraps(func)
+    async def async_generator_wrapper(*args: Any, **kwargs: Any) -> Any:
+        __tracebackhide__ = True
+        with make() as aws:
+            inner = func(*args, aws, **kwargs)
+            try:
+                value = await inner.__anext__()
+            except StopAsyncIteration:
+                return
+            while True:
+                try:
+                    sent = yield value
+                except GeneratorExit:
+                    await inner.aclose()
+                    raise
+                except BaseException as error:  # thrown in by athrow()
+                    try:
+                        value = await inner.athrow(error)
+                    except StopAsyncIteration:
+                        return
+                else:
+                    try:
+                        value = await inner.asend(sent)
+                    except StopAsyncIteration:
+                        return
+
+    return async_generator_wrapper
 
 
 def _signature_without_aws(func: Callable[..., Any]) -> inspect.Signature:

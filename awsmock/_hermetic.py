@@ -13,7 +13,9 @@ import sys
 import time
 from typing import Any, Callable, Dict, List, Optional
 
+from botocore.credentials import Credentials
 from botocore.httpsession import URLLib3Session
+from botocore.signers import RequestSigner
 
 from ._messages import docs
 from .errors import NetworkBlockedError
@@ -32,7 +34,14 @@ _FAKE_ENVIRONMENT = {
     "AWS_EC2_METADATA_DISABLED": "true",
 }
 
-_REMOVED = (
+# Every setting botocore, boto3 and s3transfer read from the environment that
+# changes what a client sends or how it resolves credentials, endpoints and
+# retries (botocore.configprovider's BOTOCORE_DEFAUT_SESSION_VARIABLES and
+# DEFAULT_S3_CONFIG_VARS, the credential providers, the Lambda hooks). Removed
+# while patched, so each is at its default; the config files that could set
+# them are os.devnull. The one list: the docs' table is made from it.
+REMOVED_SETTINGS = (
+    # credentials and profiles
     "AWS_PROFILE",
     "AWS_DEFAULT_PROFILE",
     "AWS_ROLE_ARN",
@@ -43,18 +52,56 @@ _REMOVED = (
     "AWS_CONTAINER_AUTHORIZATION_TOKEN",
     "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
     "AWS_CREDENTIAL_EXPIRATION",
+    "AWS_CREDENTIAL_FILE",
+    "AWS_LOGIN_CACHE_DIRECTORY",
+    "BOTO_CONFIG",
+    "AWS_ACCOUNT_ID",
+    # endpoints (so presigned URLs too)
     "AWS_ENDPOINT_URL",
-    # Settings that change endpoints (so presigned URLs) or client config.
+    "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
     "AWS_USE_FIPS_ENDPOINT",
     "AWS_USE_DUALSTACK_ENDPOINT",
+    "AWS_ACCOUNT_ID_ENDPOINT_MODE",
+    "AWS_ENDPOINT_DISCOVERY_ENABLED",
+    "AWS_DISABLE_HOST_PREFIX_INJECTION",
+    "AWS_STS_REGIONAL_ENDPOINTS",
     "AWS_S3_USE_ARN_REGION",
     "AWS_S3_US_EAST_1_REGIONAL_ENDPOINT",
-    "AWS_STS_REGIONAL_ENDPOINTS",
-    "AWS_ACCOUNT_ID",
-    "AWS_ACCOUNT_ID_ENDPOINT_MODE",
+    "AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS",
+    "AWS_S3_DISABLE_EXPRESS_SESSION_AUTH",
+    # signing
+    "AWS_AUTH_SCHEME_PREFERENCE",
+    "AWS_SIGV4A_SIGNING_REGION_SET",
+    # what a request carries: checksums, compression, user agent, trace header
+    "AWS_REQUEST_CHECKSUM_CALCULATION",
+    "AWS_RESPONSE_CHECKSUM_VALIDATION",
+    "AWS_DISABLE_REQUEST_COMPRESSION",
+    "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES",
+    "AWS_SDK_UA_APP_ID",
+    "AWS_EXECUTION_ENV",
+    "_X_AMZN_TRACE_ID",
+    # client configuration: defaults mode, retries, models, plugins, transport
     "AWS_DEFAULTS_MODE",
     "AWS_MAX_ATTEMPTS",
     "AWS_RETRY_MODE",
+    "AWS_DATA_PATH",
+    "BOTOCORE_EXPERIMENTAL__PLUGINS",
+    "BOTO_DISABLE_CRT",
+    "BOTO_EXPERIMENTAL__ADD_PROXY_HOST_HEADER",
+    "BOTOCORE_TCP_KEEPALIVE",
+    "AWS_CA_BUNDLE",
+    # client-side monitoring (it would send UDP datagrams)
+    "AWS_CSM_ENABLED",
+    "AWS_CSM_CLIENT_ID",
+    "AWS_CSM_HOST",
+    "AWS_CSM_PORT",
+    # the instance-metadata service (AWS_EC2_METADATA_DISABLED is set instead)
+    "AWS_EC2_METADATA_SERVICE_ENDPOINT",
+    "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE",
+    "AWS_EC2_METADATA_V1_DISABLED",
+    "AWS_IMDS_USE_IPV6",
+    "AWS_METADATA_SERVICE_NUM_ATTEMPTS",
+    "AWS_METADATA_SERVICE_TIMEOUT",
 )
 
 
@@ -72,7 +119,7 @@ class Environment:
         wanted["AWS_DEFAULT_REGION"] = self._region
         wanted["AWS_REGION"] = self._region
         removed = [k for k in environ if k.startswith("AWS_ENDPOINT_URL_")]
-        removed.extend(_REMOVED)
+        removed.extend(REMOVED_SETTINGS)
         saved = self._saved
         for key, value in wanted.items():
             saved[key] = environ.get(key)
@@ -101,7 +148,60 @@ class Environment:
         self._session = None
 
 
+# What every credential resolution gives while patched.
+FAKE_CREDENTIALS = Credentials("testing", "testing", "testing", method="awsmock")
+_ORIGINAL_GET_AUTH_INSTANCE: Callable[..., Any] = RequestSigner.get_auth_instance
+
+
+def _resolved(credentials: Any) -> bool:
+    """Credentials found on the machine (env, profile, process, SSO, role), not given in code."""
+    return credentials is not None and getattr(credentials, "method", None) != "explicit"
+
+
+def get_credentials(self: Any) -> Any:
+    """Stands in for ``botocore.session.Session.get_credentials`` while patched.
+
+    Sessions made before the patch resolved (or would resolve) the machine's
+    profile: a ``credential_process`` would run, an SSO cache be read. Keys a
+    test gives in code (``aws_access_key_id=...``) are kept.
+    """
+    credentials = self._credentials
+    if credentials is not None and not _resolved(credentials):
+        return credentials
+    return FAKE_CREDENTIALS
+
+
+def get_auth_instance(
+    self: Any,
+    signing_name: str,
+    region_name: str,
+    signature_version: Optional[str] = None,
+    request_credentials: Any = None,
+    **kwargs: Any,
+) -> Any:
+    """Stands in for ``RequestSigner.get_auth_instance``: clients made before the
+    patch sign (presigned URLs, posts) with the fake credentials, not the machine's."""
+    if request_credentials is None and _resolved(self._credentials):
+        request_credentials = FAKE_CREDENTIALS
+    return _ORIGINAL_GET_AUTH_INSTANCE(
+        self, signing_name, region_name, signature_version, request_credentials, **kwargs
+    )
+
+
 _loaders: Dict[Optional[str], Any] = {}
+
+
+class _SearchPaths(list):  # type: ignore[type-arg]
+    """A loader's search paths that a path already there is not added to again.
+
+    Every ``boto3.Session`` appends boto3's data directory to its loader's
+    ``search_paths``: on the shared loader that was one more entry (and one
+    more directory scanned per model lookup) for every test.
+    """
+
+    def append(self, path: Any) -> None:
+        if path not in self:
+            super().append(path)
 
 
 def shared_loader(search_path_string: Optional[str] = None) -> Any:
@@ -116,7 +216,9 @@ def shared_loader(search_path_string: Optional[str] = None) -> Any:
     if loader is None:
         import botocore.loaders  # not at import: it costs 4 ms
 
-        loader = _loaders[search_path_string] = botocore.loaders.create_loader(search_path_string)
+        loader = botocore.loaders.create_loader(search_path_string)
+        setattr(loader, "_search_paths", _SearchPaths(loader.search_paths))  # noqa: B010
+        _loaders[search_path_string] = loader
     return loader
 
 

@@ -73,6 +73,8 @@ class OperationInfo:
         "before_build_event",
         "needs_retry_event",
         "header_members",
+        "checksum_mode_member",
+        "checksum_algorithms",
     )
 
     def __init__(self, service: str, operation: str) -> None:
@@ -104,6 +106,13 @@ class OperationInfo:
         self.provide_params_event = f"provide-client-params.{service_id}.{operation}"
         self.before_build_event = f"before-parameter-build.{service_id}.{operation}"
         self.needs_retry_event = f"needs-retry.{service_id}.{operation}"
+        # Response checksum validation (GetObject): the request member that
+        # turns it on, and the algorithms botocore checks, in its order.
+        http_checksum = self.model.http_checksum
+        self.checksum_mode_member: Optional[str] = http_checksum.get("requestValidationModeMember")
+        self.checksum_algorithms: List[str] = _response_algorithms(
+            http_checksum.get("responseAlgorithms", [])
+        )
 
     @property
     def name(self) -> str:
@@ -117,6 +126,17 @@ def operation_info(service: str, operation: str) -> OperationInfo:
     if info is None:
         info = _op_infos[key] = OperationInfo(service, operation)
     return info
+
+
+def _response_algorithms(modeled: List[str]) -> List[str]:
+    """The modeled response algorithms botocore can check, in its priority order."""
+    from botocore import httpchecksum
+
+    # botocore's own lists (private): what it checks depends on awscrt.
+    names = vars(httpchecksum)
+    supported = names.get("_CHECKSUM_CLS", {})
+    wanted = {a.lower() for a in modeled}
+    return [a for a in names.get("_ALGORITHMS_PRIORITY_LIST", []) if a in wanted and a in supported]
 
 
 def _has_convertible(shape: Any, seen: set[str]) -> bool:
@@ -133,3 +153,77 @@ def _has_convertible(shape: Any, seen: set[str]) -> bool:
     if shape.type_name == "map":
         return _has_convertible(shape.value, seen)
     return False
+
+
+# SQS moved from the query protocol to JSON keeping its query error codes, but
+# botocore's SQS model lost them (no "error" key on its shapes; botocore's
+# handlers.py, _handle_sqs_compatible_error). The service sends them in the
+# x-amzn-query-error header; these are the awsQueryError codes of its Smithy
+# model. A shape not listed keeps its name as its code.
+_SQS_QUERY_CODES = {
+    "BatchEntryIdsNotDistinct": "AWS.SimpleQueueService.BatchEntryIdsNotDistinct",
+    "BatchRequestTooLong": "AWS.SimpleQueueService.BatchRequestTooLong",
+    "EmptyBatchRequest": "AWS.SimpleQueueService.EmptyBatchRequest",
+    "InvalidBatchEntryId": "AWS.SimpleQueueService.InvalidBatchEntryId",
+    "KmsAccessDenied": "KMS.AccessDeniedException",
+    "KmsDisabled": "KMS.DisabledException",
+    "KmsInvalidKeyUsage": "KMS.InvalidKeyUsageException",
+    "KmsInvalidState": "KMS.InvalidStateException",
+    "KmsNotFound": "KMS.NotFoundException",
+    "KmsOptInRequired": "KMS.OptInRequired",
+    "KmsThrottled": "KMS.ThrottlingException",
+    "MessageNotInflight": "AWS.SimpleQueueService.MessageNotInflight",
+    "PurgeQueueInProgress": "AWS.SimpleQueueService.PurgeQueueInProgress",
+    "QueueDeletedRecently": "AWS.SimpleQueueService.QueueDeletedRecently",
+    "QueueDoesNotExist": "AWS.SimpleQueueService.NonExistentQueue",
+    "QueueNameExists": "QueueAlreadyExists",
+    "TooManyEntriesInBatchRequest": "AWS.SimpleQueueService.TooManyEntriesInBatchRequest",
+    "UnsupportedOperation": "AWS.SimpleQueueService.UnsupportedOperation",
+}
+
+
+class ModeledError:
+    """One modeled error of a service: the ``Error`` dict a real client parses for it."""
+
+    __slots__ = ("shape", "error")
+
+    def __init__(self, shape: Any, error: Dict[str, str]) -> None:
+        self.shape = shape  # a StructureShape
+        self.error = error
+
+
+_modeled_errors: Dict[str, Dict[str, ModeledError]] = {}
+
+
+def modeled_errors(service: str) -> Dict[str, ModeledError]:
+    """The service's modeled errors, by shape name and by wire error code."""
+    errors = _modeled_errors.get(service)
+    if errors is not None:
+        return errors
+    model = service_model(service)
+    metadata = model.metadata
+    query_compatible = "awsQueryCompatible" in metadata
+    query = metadata.get("protocol") == "query"
+    errors = {}
+    shape: Any  # StructureShape
+    for shape in model.error_shapes:
+        name = shape.name
+        code = str(shape.error_code)
+        if service == "sqs":
+            code = _SQS_QUERY_CODES.get(name, name)
+        info = shape.metadata.get("error", {})
+        sender = info.get("senderFault") or not shape.metadata.get("fault")
+        fault = "Sender" if sender else "Receiver"
+        error = {"Code": code}
+        if query_compatible:
+            # botocore's parser: Code from the x-amzn-query-error header, the
+            # JSON __type (the shape's name) kept as QueryErrorCode.
+            error["QueryErrorCode"] = name
+            error["Type"] = fault
+        elif query:
+            error["Type"] = fault  # <Error><Type>Sender</Type>...
+        modeled = ModeledError(shape, error)
+        errors[name] = modeled
+        errors[code] = modeled
+    _modeled_errors[service] = errors
+    return errors

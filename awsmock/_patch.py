@@ -11,8 +11,10 @@ over them.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import inspect
+import sys
 import threading
 from typing import (
     TYPE_CHECKING,
@@ -22,6 +24,7 @@ from typing import (
     Mapping,
     Optional,
     Sequence,
+    Tuple,
     Type,
     TypeVar,
     cast,
@@ -49,6 +52,21 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 # Innermost last. Patches nest like mock.patch: the inner one serves.
 _active: List[AwsMock] = []
+# The patches started in this context or the one it was copied from: an
+# asyncio task sees those of the code that created it, not its siblings'.
+_visible: contextvars.ContextVar[Tuple[AwsMock, ...]] = contextvars.ContextVar(
+    "awsmock_visible", default=()
+)
+
+
+def _current_task() -> Any:
+    asyncio = sys.modules.get("asyncio")  # not imported: no task is running
+    if asyncio is None:
+        return None
+    try:
+        return asyncio.current_task()
+    except RuntimeError:  # no running event loop
+        return None
 
 
 def active_patches() -> List[AwsMock]:
@@ -116,6 +134,7 @@ class AwsMock:
         self._patchers: List[Any] = []
         self._environment: Optional[_hermetic.Environment] = None
         self._started = False
+        self._task: Any = None  # the asyncio task that started it, if any
 
     def __repr__(self) -> str:
         state = "started" if self._started else "stopped"
@@ -313,6 +332,15 @@ class AwsMock:
             self._log.assert_all_asserted()
 
     @property
+    def swallowed(self) -> List[AwsMockError]:
+        """The awsmock errors raised while patched that the code under test caught.
+
+        ``stop()`` raises the first again; when the test fails on its own
+        first, they are shown with its failure instead.
+        """
+        return list(self._failures)
+
+    @property
     def mock(self) -> Optional[mock.MagicMock]:
         """The ``unittest.mock`` object over ``_make_api_call``, with every call so far.
 
@@ -343,12 +371,38 @@ class AwsMock:
                 "This AwsMock is already started. Stop it first, or create another"
                 " with patch_boto3()."
             )
+        self._check_not_concurrent()
         try:
             self._start()
         except BaseException:
             self._restore()
             raise
         return self
+
+    def _check_not_concurrent(self) -> None:
+        """Refuse to start beside another asyncio task's patch.
+
+        Patches replace botocore for the whole process and nest: the inner one
+        serves every call. A task's patch started while a sibling task's is
+        active would serve the sibling's calls, and whichever stopped first
+        would stop the other.
+        """
+        __tracebackhide__ = True
+        self._task = _current_task()
+        if not _active:
+            return
+        inner = _active[-1]
+        # A patch started outside any task (a sync fixture), in this task or in
+        # the task that made this one is an outer patch: this one nests in it.
+        outer = inner._task is None or inner._task is self._task or inner in _visible.get()
+        if outer or self._task is None:
+            return
+        raise RuntimeError(
+            "patch_boto3() cannot start here: a patch_boto3() started in another asyncio"
+            " task is active. Patches replace botocore for the whole process, so concurrent"
+            " tasks cannot each have their own: start one patch_boto3() around"
+            " asyncio.gather(...) and queue every task's responses on it."
+        )
 
     def _start(self) -> None:
         __tracebackhide__ = True
@@ -361,10 +415,16 @@ class AwsMock:
 
         self._started = True
         _active.append(self)
+        _visible.set((*(aws for aws in _visible.get() if aws._started), self))
         _hermetic.watch_blocked(self._failures.append)
         if self._options.hermetic:
+            from botocore.signers import RequestSigner
+
             self._environment = _hermetic.Environment(self._options.region)
             self._environment.enter()
+            self._patch(session.Session, "get_credentials", _hermetic.get_credentials)
+            self._patch(RequestSigner, "get_auth_instance", _hermetic.get_auth_instance)
+            self._patch(RequestSigner, "get_auth", _hermetic.get_auth_instance)
         self._sync = SyncDriver(self._path, self._log, BaseClient.__dict__["_make_api_call"])
         self._patch(BaseClient, "_make_api_call", self._sync.function)
         self._patch(botocore.waiter, "time", _hermetic.NO_SLEEP_TIME)
@@ -454,6 +514,7 @@ class AwsMock:
             _active.remove(self)
         _hermetic.unwatch_blocked(self._failures.append)
         self._started = False
+        self._task = None
 
     def __enter__(self) -> AwsMock:
         __tracebackhide__ = True
@@ -461,6 +522,8 @@ class AwsMock:
 
     def __exit__(self, exc_type: Optional[Type[BaseException]], exc: Any, tb: Any) -> None:
         __tracebackhide__ = True
+        if exc is not None:
+            note_swallowed(exc, [self])
         # A body that raised keeps its own exception: never mask it.
         self.stop(succeeded=exc_type is None)
 
@@ -493,6 +556,33 @@ class AwsMock:
             if callable(value):
                 setattr(cls, name, decorate_function(value, self._fresh))
         return cls
+
+
+def swallowed_note(patches: Sequence[AwsMock], error: Optional[BaseException] = None) -> str:
+    """What the code under test caught of awsmock's errors (``""``: nothing), ``error`` aside."""
+    caught = [e for aws in patches for e in aws.swallowed if e is not error]
+    if not caught:
+        return ""
+    listed = "\n".join(f"{type(e).__name__}: {e}" for e in caught)
+    return (
+        f"awsmock: the code under test caught {plural(len(caught), 'error')} awsmock raised"
+        f" while patched (it may be why this test failed):\n{listed}"
+    )
+
+
+def note_swallowed(error: BaseException, patches: Sequence[AwsMock]) -> None:
+    """Add the swallowed awsmock errors to ``error``'s notes, shown with its traceback."""
+    note = swallowed_note(patches, error)
+    if not note:
+        return
+    notes = getattr(error, "__notes__", None)
+    if isinstance(notes, list) and note in notes:
+        return
+    add_note = getattr(error, "add_note", None)
+    if add_note is not None:  # Python 3.11+
+        add_note(note)
+    else:
+        setattr(error, "__notes__", [*(notes or []), note])  # noqa: B010
 
 
 def patch_boto3(*misused: Any, **options: Any) -> AwsMock:

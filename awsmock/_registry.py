@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any, Dict, Mapping, Optional, Union
 
 from ._copy import plain_copy
-from ._messages import docs, format_value
-from ._models import OperationInfo
+from ._messages import docs, format_value, suggest
+from ._models import ModeledError, OperationInfo, modeled_errors
 from ._names import lookup
 from ._queues import Entry, QueueDict, ResponseFactory
 from ._responses import response_metadata, template_headers
@@ -185,6 +185,11 @@ def client_error(
         except InvalidResponseError as problem:
             raise InvalidResponseError(f"add_client_error: response_meta: {problem}") from None
     error: Dict[str, Any] = {"Code": code, "Message": message}
+    # The code as the wire carries it (the shape's name or its modeled code,
+    # SQS's old query codes), with what botocore's parser adds for it.
+    modeled = modeled_errors(info.service).get(code)
+    if modeled is not None:
+        error.update(modeled.error)
     response: Dict[str, Any] = {"Error": error, "ResponseMetadata": meta}
     if modeled_fields is not None:
         if not isinstance(modeled_fields, Mapping):
@@ -193,6 +198,7 @@ def client_error(
                 f" members, got {modeled_fields!r}."
             )
         fields = plain_copy(dict(modeled_fields))
+        _check_modeled_fields(info, code, modeled, fields)
         extra = fields.pop("Error", None)
         if extra is not None:
             if not isinstance(extra, dict):
@@ -203,3 +209,26 @@ def client_error(
             error.update(extra)
         response.update(fields)
     return plain_copy(response)  # type: ignore[no-any-return]
+
+
+def _check_modeled_fields(
+    info: OperationInfo, code: str, modeled: Optional[ModeledError], fields: Dict[str, Any]
+) -> None:
+    __tracebackhide__ = True
+    members = [] if modeled is None else list(modeled.shape.members)
+    unknown = [name for name in fields if name != "Error" and name not in members]
+    if not unknown:
+        return
+    if modeled is None:
+        raise InvalidResponseError(
+            f"add_client_error: {code!r} is not a modeled error of {info.service}, so"
+            f" modeled_fields has no member {unknown[0]!r}; it takes only 'Error'"
+            " (merged into the error's Code and Message)."
+        )
+    shape = modeled.shape.name
+    valid = ", ".join(repr(m) for m in members) if members else "none"
+    raise InvalidResponseError(
+        f"add_client_error: the {info.service} error {shape} has no member"
+        f" {unknown[0]!r}.{suggest(unknown[0], members)} Its members: {valid}"
+        " (and 'Error', merged into the error's Code and Message)."
+    )

@@ -11,8 +11,10 @@ import datetime
 import email.utils
 import io
 import itertools
-from typing import Any, AsyncIterator, Dict, Iterator, List, Optional, cast
+from typing import Any, AsyncIterator, Dict, Iterator, List, Optional, Tuple, cast
 
+from botocore import httpchecksum
+from botocore.httpchecksum import StreamingChecksumBody
 from botocore.response import StreamingBody
 
 from ._copy import fast_copy
@@ -22,6 +24,8 @@ from ._shapes import LiveStream
 __unittest = True
 
 _request_ids = itertools.count(1)
+# botocore's checksum classes by algorithm (private; CRT ones when awscrt is installed).
+_CHECKSUMS: Dict[str, Any] = vars(httpchecksum).get("_CHECKSUM_CLS", {})
 
 
 def response_metadata(status: int = 200) -> Dict[str, Any]:
@@ -88,8 +92,14 @@ def materialize(
     template: Dict[str, Any],
     headers: Dict[str, str],
     streams: Streams = SYNC_STREAMS,
+    checksums: bool = False,
 ) -> Any:
-    """A fresh response for one call, built from a queued template."""
+    """A fresh response for one call, built from a queued template.
+
+    ``streams`` makes the payload a driver's clients read; ``checksums``: the
+    call has botocore validate the body against the response's ``Checksum*``
+    header, as on the wire (sync clients).
+    """
     response: Dict[str, Any] = fast_copy(template)
     meta = response.get("ResponseMetadata")
     if meta is None:
@@ -110,12 +120,54 @@ def materialize(
             length = headers.get("content-length")
             response[member] = streams.body(data, int(length) if length else None)
         else:
-            response[member] = streams.body(io.BytesIO(data), len(data))
+            checked = _checked(info, headers, meta) if checksums else None
+            if checked is None or streams.asynchronous:
+                response[member] = streams.body(io.BytesIO(data), len(data))
+            else:
+                algorithm, expected = checked
+                response[member] = StreamingChecksumBody(
+                    io.BytesIO(data), len(data), _CHECKSUMS[algorithm](), expected
+                )
     member = info.event_stream_member
     if member is not None:
         events = response.get(member) or []
         response[member] = QueuedEventStream(events if isinstance(events, list) else [events])
     return response
+
+
+def _checked(
+    info: OperationInfo, headers: Dict[str, str], meta: Dict[str, Any]
+) -> Optional[Tuple[str, str]]:
+    """The (algorithm, expected) botocore validates the body against, as ``handle_checksum_body``.
+
+    The first algorithm of its priority list with a header; a composite
+    checksum of a multipart object (``...-3``) is not validated.
+    """
+    for algorithm in info.checksum_algorithms:
+        expected = headers.get(f"x-amz-checksum-{algorithm}")
+        if expected is None:
+            continue
+        if "-" in expected:
+            continue
+        meta["ChecksumAlgorithm"] = algorithm
+        return algorithm, expected
+    return None
+
+
+def checksums_validated(info: OperationInfo, client: Any, params: Dict[str, Any]) -> bool:
+    """Whether botocore would validate this call's response checksum.
+
+    When the request has the validation member (``ChecksumMode``): the caller
+    set it, or botocore's handler does with
+    ``response_checksum_validation="when_supported"`` (the default).
+    """
+    member = info.checksum_mode_member
+    if member is None or not info.checksum_algorithms:
+        return False
+    if member in params:
+        return True
+    config = client.meta.config
+    return getattr(config, "response_checksum_validation", None) == "when_supported"
 
 
 class QueuedEventStream:

@@ -101,6 +101,13 @@ def pytest_runtest_makereport(
     report = yield
     if report.when == "call":
         item.stash[_CALL_REPORT] = report
+        if report.failed:
+            # The test failed on its own: what awsmock raised and the code
+            # under test caught is not verified again, so show it here.
+            patch = sys.modules.get("awsmock._patch")
+            note = "" if patch is None else patch.swallowed_note(_active())
+            if note:
+                report.sections.append(("awsmock: errors the code under test caught", note))
     return report
 
 

@@ -13,7 +13,7 @@ import unittest
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, List, Mapping
 
 from ._options import Options
-from ._patch import AwsMock, active_patches
+from ._patch import AwsMock, active_patches, note_swallowed
 from ._runner import stop_for_runner, stop_leaked
 from ._traceback import trim
 from .errors import AwsMockError
@@ -122,6 +122,11 @@ class AwsMockMixin(_Base):
             super()._callTestMethod(method)  # type: ignore[misc]
         except AwsMockError as error:
             trim(error)
+            note_swallowed(error, active_patches())
+            raise
+        except BaseException as error:
+            # The test failed on its own: show what awsmock raised and the code caught.
+            note_swallowed(error, active_patches())
             raise
         finally:
             self._awsmock_started = [aws for aws in active_patches() if aws not in before]

@@ -8,10 +8,12 @@ import time
 from typing import Iterator
 
 import boto3
+import botocore.session
 import botocore.waiter
 import pytest
 from botocore.client import BaseClient
 from botocore.httpsession import URLLib3Session
+from botocore.signers import RequestSigner
 
 from awsmock import _patch
 
@@ -27,6 +29,8 @@ if ASYNC:
 
     ORIGINAL_ASYNC_CALL = aiobotocore.client.AioBaseClient.__dict__["_make_api_call"]
     ORIGINAL_ASYNC_SEND = aiobotocore.httpsession.AIOHTTPSession.__dict__["send"]
+ORIGINAL_GET_CREDENTIALS = botocore.session.Session.__dict__["get_credentials"]
+ORIGINAL_GET_AUTH = RequestSigner.__dict__["get_auth_instance"]
 
 
 def _aws_environment() -> dict[str, str]:
@@ -41,6 +45,9 @@ def _nothing_leaks() -> Iterator[None]:
     assert BaseClient.__dict__["_make_api_call"] is ORIGINAL_MAKE_API_CALL
     assert URLLib3Session.__dict__["send"] is ORIGINAL_SEND
     assert botocore.waiter.time is time
+    assert botocore.session.Session.__dict__["get_credentials"] is ORIGINAL_GET_CREDENTIALS
+    assert RequestSigner.__dict__["get_auth_instance"] is ORIGINAL_GET_AUTH
+    assert RequestSigner.__dict__["get_auth"] is ORIGINAL_GET_AUTH
     assert _patch._active == []
     assert _aws_environment() == environment
     assert boto3.DEFAULT_SESSION is session

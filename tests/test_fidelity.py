@@ -9,10 +9,13 @@ comparison, botocore's Stubber or moto gives it.
 
 from __future__ import annotations
 
+import base64
+import datetime
 import io
 import re
 import threading
 import time
+import zlib
 from decimal import Decimal
 from typing import Any, Dict, List, Optional
 from unittest import mock
@@ -20,6 +23,8 @@ from urllib.parse import parse_qs, urlparse
 
 import boto3
 import botocore.exceptions
+import botocore.session
+import botocore.utils
 import botocore.waiter
 import pytest
 import s3transfer
@@ -31,6 +36,7 @@ from botocore.exceptions import (
     ClientError,
     EndpointConnectionError,
     EndpointResolutionError,
+    FlexibleChecksumError,
     ParamValidationError,
     ReadTimeoutError,
     WaiterError,
@@ -313,6 +319,45 @@ def test_sqs_query_error_code_picks_the_class_as_a_real_client(validate):
             sqs.get_queue_url(QueueName="q")
     assert type(excinfo.value).__name__ == type(real_error.value).__name__
     assert excinfo.value.response["Error"]["Code"] == "AWS.SimpleQueueService.NonExistentQueue"
+
+
+def _moto_error(service: str, call: Any) -> ClientError:
+    moto = pytest.importorskip("moto")
+    with moto.mock_aws():
+        real = boto3.session.Session(region_name="us-east-1").client(service)
+        with pytest.raises(ClientError) as excinfo:
+            call(real)
+    return excinfo.value
+
+
+@BOTH
+@pytest.mark.parametrize("code", ["AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist"])
+def test_sqs_query_error_codes_give_the_error_a_real_client_parses(validate, code):
+    real = _moto_error("sqs", lambda sqs: sqs.get_queue_url(QueueName="nope"))
+    with patch_boto3(validate=validate) as aws:
+        aws.add_client_error("sqs", "GetQueueUrl", code, real.response["Error"]["Message"])
+        sqs = client("sqs")
+        with pytest.raises(sqs.exceptions.QueueDoesNotExist) as excinfo:
+            sqs.get_queue_url(QueueName="nope")
+    assert excinfo.value.response["Error"] == real.response["Error"]
+    assert str(excinfo.value) == str(real)
+
+
+@BOTH
+@pytest.mark.parametrize("code", ["LoadBalancerNotFound", "LoadBalancerNotFoundException"])
+def test_query_error_codes_that_differ_from_the_shape_name(validate, code):
+    # elbv2 (query protocol) models LoadBalancerNotFoundException with the code
+    # LoadBalancerNotFound: the wire carries the code, the class is the shape's.
+    real = _moto_error("elbv2", lambda elb: elb.describe_load_balancers(Names=["nope"]))
+    with patch_boto3(validate=validate) as aws:
+        aws.add_client_error(
+            "elbv2", "DescribeLoadBalancers", code, real.response["Error"]["Message"]
+        )
+        elb = client("elbv2")
+        with pytest.raises(elb.exceptions.LoadBalancerNotFoundException) as excinfo:
+            elb.describe_load_balancers(Names=["nope"])
+    assert excinfo.value.response["Error"] == real.response["Error"]
+    assert str(excinfo.value) == str(real)
 
 
 @BOTH
@@ -659,6 +704,63 @@ def test_copy_object_invalid_copy_source_raises_like_a_real_client():
     assert str(mocked.value) == str(expected.value)
 
 
+# response checksums, validated as botocore validates them
+
+
+def _crc32(data: bytes) -> str:
+    return base64.b64encode(zlib.crc32(data).to_bytes(4, "big")).decode()
+
+
+@BOTH
+def test_a_body_that_does_not_match_its_checksum_fails_on_read(validate):
+    with patch_boto3(validate=validate) as aws:
+        aws.add_response(
+            "s3", "GetObject", {"Body": b"tampered", "ChecksumCRC32": _crc32(b"original")}
+        )
+        body = client("s3").get_object(Bucket="b", Key="k")["Body"]
+        with pytest.raises(FlexibleChecksumError) as excinfo:
+            body.read()
+    assert excinfo.value.kwargs == {
+        "error_msg": f"Expected checksum {_crc32(b'original')} did not match calculated"
+        f" checksum: {_crc32(b'tampered')}"
+    }
+
+
+@BOTH
+def test_a_body_that_matches_its_checksum_reads_fine(validate):
+    with patch_boto3(validate=validate) as aws:
+        aws.add_response("s3", "GetObject", {"Body": b"data", "ChecksumCRC32": _crc32(b"data")})
+        aws.add_response(
+            "s3", "GetObject", lambda params: {"Body": b"data", "ChecksumCRC32": _crc32(b"data")}
+        )
+        s3 = client("s3")
+        for _ in range(2):
+            response = s3.get_object(Bucket="b", Key="k")
+            assert response["Body"].read() == b"data"
+            assert response["ResponseMetadata"]["ChecksumAlgorithm"] == "crc32"
+
+
+@BOTH
+def test_checksums_are_validated_when_botocore_validates_them(validate):
+    bad = {"Body": b"tampered", "ChecksumCRC32": _crc32(b"original")}
+    with patch_boto3(validate=validate) as aws:
+        aws.add_response("s3", "GetObject", bad, times=3)
+        aws.add_response("s3", "GetObject", {**bad, "ChecksumCRC32": "AAAAAA==-3"})
+        s3 = client("s3", config=Config(response_checksum_validation="when_required"))
+        # when_required: only a request that asks for it (ChecksumMode) is validated.
+        unchecked = s3.get_object(Bucket="b", Key="k")
+        assert unchecked["Body"].read() == b"tampered"
+        assert "ChecksumAlgorithm" not in unchecked["ResponseMetadata"]
+        with pytest.raises(FlexibleChecksumError):
+            s3.get_object(Bucket="b", Key="k", ChecksumMode="ENABLED")["Body"].read()
+        # Read in chunks, it is validated at the end.
+        body = client("s3").get_object(Bucket="b", Key="k")["Body"]
+        with pytest.raises(FlexibleChecksumError):
+            list(body.iter_chunks(3))
+        # A multipart object's composite checksum is not validated.
+        assert client("s3").get_object(Bucket="b", Key="k")["Body"].read() == b"tampered"
+
+
 # every way of making a client
 
 
@@ -696,6 +798,83 @@ def test_client_from_a_session_and_resources():
         assert s3.Object("bkt", "k").get()["Body"].read() == b"data"
         assert [b.name for b in s3.buckets.all()] == ["bkt"]
     assert [c.operation for c in aws.calls] == ["SendMessage", "GetObject", "ListBuckets"]
+
+
+def _cli_session(timestamp_parser: Any = None, blob_parser: Any = None) -> Any:
+    """A botocore session set up as the AWS CLI sets up its own."""
+    session = botocore.session.get_session()
+    defaults = {"timestamp_parser": timestamp_parser, "blob_parser": blob_parser}
+    session.get_component("response_parser_factory").set_parser_defaults(
+        **{k: v for k, v in defaults.items() if v is not None}
+    )
+    return session
+
+
+def test_a_client_with_its_own_timestamp_parser_gets_timestamps_as_from_the_wire():
+    moto = pytest.importorskip("moto")
+    with moto.mock_aws():
+        real = {}
+        for name, session in (("parsed", botocore.session.get_session()), ("wire", None)):
+            session = session or _cli_session(timestamp_parser=lambda value: value)
+            s3 = session.create_client("s3", region_name="us-east-1")
+            dynamodb = session.create_client("dynamodb", region_name="us-east-1")
+            if name == "parsed":
+                s3.create_bucket(Bucket="bkt")
+                s3.put_object(Bucket="bkt", Key="k", Body=b"x")
+                dynamodb.create_table(
+                    TableName="t",
+                    KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+                    AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                    BillingMode="PAY_PER_REQUEST",
+                )
+            real[name] = (
+                s3.list_objects_v2(Bucket="bkt")["Contents"][0]["LastModified"],
+                s3.head_object(Bucket="bkt", Key="k")["LastModified"],
+                dynamodb.describe_table(TableName="t")["Table"]["CreationDateTime"],
+            )
+    listed, head, created = real["parsed"]
+    with patch_boto3() as aws:
+        aws.add_response(
+            "s3", "ListObjectsV2", {"Contents": [{"Key": "k", "LastModified": listed}]}
+        )
+        aws.add_response("s3", "HeadObject", {"LastModified": head}, times=2)
+        aws.add_response("dynamodb", "DescribeTable", {"Table": {"CreationDateTime": created}})
+        session = _cli_session(timestamp_parser=lambda value: value)
+        s3 = session.create_client("s3", region_name="us-east-1")
+        dynamodb = session.create_client("dynamodb", region_name="us-east-1")
+        mocked = (
+            s3.list_objects_v2(Bucket="bkt")["Contents"][0]["LastModified"],
+            s3.head_object(Bucket="bkt", Key="k")["LastModified"],
+            dynamodb.describe_table(TableName="t")["Table"]["CreationDateTime"],
+        )
+        # Other clients keep botocore's datetimes.
+        assert client("s3").head_object(Bucket="bkt", Key="k")["LastModified"] == head
+    assert mocked == real["wire"]
+
+
+def test_a_client_with_its_own_blob_and_iso_timestamp_parsers():
+    def iso(value: Any) -> str:  # the AWS CLI v2's default output
+        return botocore.utils.parse_timestamp(value).isoformat()
+
+    when = datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc)
+    with patch_boto3() as aws:
+        aws.add_response("kms", "Decrypt", {"Plaintext": b"secret", "KeyId": "k"})
+        aws.add_response("iam", "GetUser", lambda params: {"User": _iam_user(when)})
+        session = _cli_session(timestamp_parser=iso, blob_parser=lambda text: f"b64:{text}")
+        kms = session.create_client("kms", region_name="us-east-1")
+        iam = session.create_client("iam", region_name="us-east-1")
+        assert kms.decrypt(CiphertextBlob=b"x")["Plaintext"] == "b64:c2VjcmV0"
+        assert iam.get_user()["User"]["CreateDate"] == "2024-01-02T03:04:05+00:00"
+
+
+def _iam_user(when: datetime.datetime) -> dict[str, Any]:
+    return {
+        "Path": "/",
+        "UserName": "u",
+        "UserId": "AIDA",
+        "Arn": "arn:aws:iam::1:user/u",
+        "CreateDate": when,
+    }
 
 
 # the same test with validate=True and validate=False

@@ -1,14 +1,19 @@
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import socket
+import sys
 from pathlib import Path
 from typing import Any, Iterator
+from urllib.parse import parse_qs, urlparse
 
 import boto3
 import botocore.exceptions
 import botocore.session
 import pytest
+from botocore.config import Config
 
 from awsmock import NetworkBlockedError, patch_boto3
 
@@ -182,3 +187,149 @@ def test_sessions_created_while_patched_share_botocore_models() -> None:
             loaders.append(boto3.Session()._session.get_component("data_loader"))
     assert all(loader is loaders[0] for loader in loaders)
     assert botocore.session.Session().get_component("data_loader") is not loaders[0]
+
+
+def test_the_shared_loader_does_not_grow_a_search_path_per_test() -> None:
+    lengths = []
+    for _ in range(20):
+        with patch_boto3():
+            boto3.client("sqs")
+            boto3.Session().client("s3")
+            loader = boto3.Session()._session.get_component("data_loader")
+            lengths.append(len(loader.search_paths))
+    assert lengths == [lengths[0]] * 20
+    assert len(set(loader.search_paths)) == len(loader.search_paths)
+
+
+# machine settings that change what clients send
+
+
+@contextlib.contextmanager
+def machine_settings(**settings: str) -> Iterator[None]:
+    """Set on the machine before the patch (restored by hand, before the leak check)."""
+    saved = {k: os.environ.get(k) for k in settings}
+    os.environ.update(settings)
+    try:
+        yield
+        assert {k: os.environ[k] for k in settings} == settings
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def test_a_machines_checksum_setting_does_not_change_what_s3transfer_sends() -> None:
+    with machine_settings(AWS_REQUEST_CHECKSUM_CALCULATION="when_required"):
+        with patch_boto3() as aws:
+            aws.add_response("s3", "PutObject", {"ETag": '"e"'})
+            boto3.client("s3").upload_fileobj(io.BytesIO(b"data"), "b", "k")
+        assert aws.calls[0].params["ChecksumAlgorithm"] == "CRC32"
+
+
+def test_a_machines_client_settings_are_at_their_defaults_inside() -> None:
+    settings = {
+        "AWS_RESPONSE_CHECKSUM_VALIDATION": "when_required",
+        "AWS_DISABLE_REQUEST_COMPRESSION": "true",
+        "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES": "1",
+        "AWS_SDK_UA_APP_ID": "my-laptop",
+        "AWS_SIGV4A_SIGNING_REGION_SET": "eu-*",
+        "AWS_DEFAULTS_MODE": "cross-region",
+        "AWS_ACCOUNT_ID_ENDPOINT_MODE": "required",
+    }
+    with machine_settings(**settings), patch_boto3():
+        config = boto3.client("dynamodb").meta.config
+        assert config.response_checksum_validation == "when_supported"
+        assert config.disable_request_compression is False
+        assert config.request_min_compression_size_bytes == 10240
+        assert config.user_agent_appid is None
+        assert config.sigv4a_signing_region_set is None
+        assert config.account_id_endpoint_mode == "preferred"
+        assert config.connect_timeout == 60  # "legacy", not cross-region's 3.1 s
+
+
+def test_every_setting_botocore_reads_from_the_environment_is_pinned() -> None:
+    from botocore import configprovider
+
+    from awsmock._hermetic import REMOVED_SETTINGS
+
+    # (sic: botocore's name)
+    variables = configprovider.BOTOCORE_DEFAUT_SESSION_VARIABLES
+    names = set()
+    for table in (variables, configprovider.DEFAULT_S3_CONFIG_VARS):
+        for _, env, *_ in table.values():
+            names.update([env] if isinstance(env, str) else env or ())
+    # Set to fake values instead of removed.
+    names -= {"AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_DEFAULT_REGION"}
+    assert sorted(names - set(REMOVED_SETTINGS)) == []
+
+
+# sessions and clients made before the patch
+
+
+@pytest.fixture
+def credential_process(tmp_path: Path) -> Iterator[Path]:
+    """A real config file whose profile runs a credential_process that leaves a marker."""
+    marker = tmp_path / "credential_process-ran"
+    script = tmp_path / "process.py"
+    script.write_text(
+        "import json, pathlib\n"
+        f"pathlib.Path({str(marker)!r}).write_text('ran')\n"
+        'print(json.dumps({"Version": 1, "AccessKeyId": "AKIAPROCESS",'
+        ' "SecretAccessKey": "process-secret"}))\n'
+    )
+    config = tmp_path / "config"
+    config.write_text(
+        "[profile dev]\nregion = eu-west-1\n"
+        f"credential_process = {sys.executable} {script}\n"
+        "[profile static]\nregion = eu-west-1\n"
+        "aws_access_key_id = AKIASTATIC\naws_secret_access_key = static-secret\n"
+    )
+    with machine_settings(AWS_CONFIG_FILE=str(config), AWS_SHARED_CREDENTIALS_FILE=os.devnull):
+        yield marker
+
+
+def _presigned_key(s3: Any) -> str:
+    url = s3.generate_presigned_url("get_object", Params={"Bucket": "b", "Key": "k"})
+    return parse_qs(urlparse(url).query)["X-Amz-Credential"][0].split("/")[0]
+
+
+def test_a_session_made_before_the_patch_resolves_the_fake_credentials(
+    credential_process: Path,
+) -> None:
+    session = boto3.Session(profile_name="dev")
+    core = botocore.session.Session(profile="dev")
+    assert session.region_name == core.get_config_variable("region") == "eu-west-1"
+    with patch_boto3():
+        assert session.get_credentials().access_key == "testing"
+        assert core.get_credentials().access_key == "testing"
+        s3 = session.client("s3", config=Config(signature_version="s3v4"))
+        assert _presigned_key(s3) == "testing"
+    assert not credential_process.exists()
+    assert session.get_credentials().access_key == "AKIAPROCESS"
+    assert credential_process.exists()
+
+
+def test_a_client_made_before_the_patch_does_not_sign_with_real_keys(
+    credential_process: Path,
+) -> None:
+    s3 = boto3.Session(profile_name="static").client("s3", config=Config(signature_version="s3v4"))
+    assert _presigned_key(s3) == "AKIASTATIC"
+    with patch_boto3():
+        assert _presigned_key(s3) == "testing"
+    assert _presigned_key(s3) == "AKIASTATIC"
+
+
+def test_keys_given_in_code_are_kept() -> None:
+    with patch_boto3():
+        session = boto3.Session(aws_access_key_id="AKIACODE", aws_secret_access_key="s")
+        s3 = session.client("s3", config=Config(signature_version="s3v4"))
+        assert _presigned_key(s3) == "AKIACODE"
+        s3 = boto3.client(
+            "s3",
+            aws_access_key_id="AKIACLIENT",
+            aws_secret_access_key="s",
+            config=Config(signature_version="s3v4"),
+        )
+        assert _presigned_key(s3) == "AKIACLIENT"

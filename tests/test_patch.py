@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import threading
 from typing import Any
 from unittest import mock
@@ -235,6 +236,104 @@ def test_decorated_coroutine() -> None:
         return str(send()["MessageId"])
 
     assert asyncio.run(handler()) == "m-async"  # type: ignore[call-arg]
+
+
+def test_decorated_generator_stays_patched_until_it_finishes() -> None:
+    @patch_boto3()
+    def fixture(aws: AwsMock) -> Any:
+        aws.add_response("sqs", "SendMessage", {"MessageId": "m-gen"})
+        received = yield aws
+        assert received == "sent"
+        yield send()["MessageId"]
+
+    gen = fixture()  # type: ignore[call-arg]
+    aws = next(gen)
+    assert aws._started
+    assert gen.send("sent") == "m-gen"
+    with pytest.raises(StopIteration):
+        next(gen)
+    assert BaseClient.__dict__["_make_api_call"] is ORIGINAL_MAKE_API_CALL
+    assert aws.call_count("sqs", "SendMessage") == 1
+
+
+def test_decorated_generator_delegates_throw_and_close() -> None:
+    seen: list[str] = []
+
+    @patch_boto3()
+    def fixture(aws: AwsMock) -> Any:
+        try:
+            yield 1
+        except ValueError:
+            seen.append("thrown")
+            yield 2
+        finally:
+            seen.append("closed")
+
+    gen = fixture()  # type: ignore[call-arg]
+    assert next(gen) == 1
+    assert gen.throw(ValueError("x")) == 2
+    assert BaseClient.__dict__["_make_api_call"] is not ORIGINAL_MAKE_API_CALL
+    gen.close()
+    assert seen == ["thrown", "closed"]
+    assert BaseClient.__dict__["_make_api_call"] is ORIGINAL_MAKE_API_CALL
+
+
+def test_decorated_async_generator_stays_patched_until_it_finishes() -> None:
+    seen: list[Any] = []
+
+    @patch_boto3()
+    async def fixture(aws: AwsMock) -> Any:
+        aws.add_response("sqs", "SendMessage", {"MessageId": "m-agen"})
+        try:
+            received = yield aws
+            seen.append(received)
+            yield send()["MessageId"]
+        except ValueError:
+            seen.append("thrown")
+            yield "after-throw"
+        finally:
+            seen.append("closed")
+
+    async def drive() -> None:
+        gen = fixture()  # type: ignore[call-arg]
+        aws = await gen.__anext__()
+        assert aws._started
+        assert await gen.asend("sent") == "m-agen"
+        with pytest.raises(StopAsyncIteration):
+            await gen.__anext__()
+        assert BaseClient.__dict__["_make_api_call"] is ORIGINAL_MAKE_API_CALL
+
+        gen = fixture()  # type: ignore[call-arg]
+        await gen.__anext__()
+        assert await gen.athrow(ValueError("x")) == "after-throw"
+        assert BaseClient.__dict__["_make_api_call"] is not ORIGINAL_MAKE_API_CALL
+        await gen.aclose()
+        assert BaseClient.__dict__["_make_api_call"] is ORIGINAL_MAKE_API_CALL
+
+    asyncio.run(drive())
+    assert seen == ["sent", "closed", "thrown", "closed"]
+
+
+def test_a_decorated_yield_fixture_keeps_its_test_patched(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import boto3
+        import pytest
+        from awsmock import patch_boto3
+
+        @pytest.fixture
+        @patch_boto3()
+        def aws(aws):
+            aws.add_response("s3", "ListBuckets", {"Buckets": [{"Name": "from-fixture"}]})
+            yield aws
+            aws.assert_called_once("s3", "ListBuckets")
+
+        def test_served(aws):
+            assert boto3.client("s3").list_buckets()["Buckets"] == [{"Name": "from-fixture"}]
+        """
+    )
+    result = pytester.runpytest_inprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
 
 
 def test_decorating_something_else_is_an_error() -> None:
@@ -634,6 +733,26 @@ def test_bad_passthrough_service_is_named() -> None:
             " those), got 200.",
         ),
         (
+            lambda aws: aws.add_client_error(
+                "dynamodb",
+                "PutItem",
+                "ConditionalCheckFailedException",
+                modeled_fields={"Itme": {"id": {"S": "a"}}},
+            ),
+            awsmock.InvalidResponseError,
+            "add_client_error: the dynamodb error ConditionalCheckFailedException has no member"
+            " 'Itme'. Did you mean 'Item'? Its members: 'message', 'Item' (and 'Error', merged"
+            " into the error's Code and Message).",
+        ),
+        (
+            lambda aws: aws.add_client_error(
+                "s3", "HeadObject", "404", modeled_fields={"Error": {}, "Key": "k"}
+            ),
+            awsmock.InvalidResponseError,
+            "add_client_error: '404' is not a modeled error of s3, so modeled_fields has no"
+            " member 'Key'; it takes only 'Error' (merged into the error's Code and Message).",
+        ),
+        (
             lambda aws: aws.add_response("sqs", "ReceiveMessage", {"Messages": [{"MessageId": 1}]}),
             awsmock.InvalidResponseError,
             "Invalid response for sqs.ReceiveMessage: Messages[0].MessageId: expected str,"
@@ -809,6 +928,64 @@ def test_each_response_is_served_exactly_once_across_threads() -> None:
             thread.join()
     assert sorted(served, key=int) == [str(n) for n in range(200)]
     assert aws.call_count("sqs", "SendMessage") == 200
+
+
+def test_concurrent_tasks_cannot_each_start_a_patch() -> None:
+    served: list[str] = []
+
+    async def task(name: str) -> None:
+        with patch_boto3() as aws:
+            aws.add_response("sqs", "SendMessage", {"MessageId": name})
+            await asyncio.sleep(0)
+            served.append(send()["MessageId"])
+            await asyncio.sleep(0)
+
+    async def main() -> list[Any]:
+        return await asyncio.gather(task("first"), task("second"), return_exceptions=True)
+
+    first, second = asyncio.run(main())
+    assert first is None
+    assert isinstance(second, RuntimeError)
+    assert second.args == (
+        "patch_boto3() cannot start here: a patch_boto3() started in another asyncio task is"
+        " active. Patches replace botocore for the whole process, so concurrent tasks cannot"
+        " each have their own: start one patch_boto3() around asyncio.gather(...) and queue"
+        " every task's responses on it.",
+    )
+    assert served == ["first"]
+    assert BaseClient.__dict__["_make_api_call"] is ORIGINAL_MAKE_API_CALL
+
+
+def test_tasks_nest_inside_the_patch_of_the_code_that_made_them() -> None:
+    async def task(name: str) -> str:
+        with patch_boto3() as aws:
+            aws.add_response("sqs", "SendMessage", {"MessageId": name})
+            return str(send()["MessageId"])
+
+    async def main() -> list[str]:
+        with patch_boto3() as outer:
+            outer.add_response("sqs", "SendMessage", {"MessageId": "outer"})
+            ids = [await asyncio.create_task(task("child"))]
+            ids.append(str(send()["MessageId"]))
+            ids.append(await task("nested"))
+            return ids
+
+    assert asyncio.run(main()) == ["child", "outer", "nested"]
+
+
+def test_a_patch_started_outside_any_task_is_an_outer_patch_for_every_task() -> None:
+    # As a sync fixture's patch is for a test that pytest-asyncio runs in a
+    # task whose context was copied before the fixture started.
+    async def task() -> str:
+        with patch_boto3() as aws:
+            aws.add_response("sqs", "SendMessage", {"MessageId": "in-task"})
+            return str(send()["MessageId"])
+
+    context = contextvars.copy_context()
+    with patch_boto3() as outer:
+        outer.add_response("sqs", "SendMessage", {"MessageId": "outer"})
+        assert context.run(asyncio.run, task()) == "in-task"
+        assert send()["MessageId"] == "outer"
 
 
 def test_mock_patch_object_is_the_mechanism() -> None:

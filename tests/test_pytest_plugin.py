@@ -137,6 +137,52 @@ def test_swallowed(awsmock):
     )
 
 
+def test_a_swallowed_error_is_shown_when_the_test_fails_on_its_own(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(
+        SEND
+        + """
+from awsmock import patch_boto3
+
+def test_fixture(awsmock):
+    try:
+        send()
+    except Exception:
+        pass
+    assert 1 == 2
+
+@patch_boto3()
+def test_decorator(aws):
+    try:
+        send("decorated")
+    except Exception:
+        pass
+    assert 1 == 2
+"""
+    )
+    result = pytester.runpytest()
+    assert outcomes(result) == {"failed": 2}
+    result.stdout.fnmatch_lines(
+        [
+            "*- awsmock: errors the code under test caught -*",
+            "awsmock: the code under test caught 1 error awsmock raised while patched (it may"
+            " be why this test failed):",
+            "UnmockedCallError: sqs.SendMessage(QueueUrl=*, MessageBody='hi') was called, but"
+            " nothing is queued for it.",
+        ]
+    )
+    result.stdout.fnmatch_lines(
+        [
+            "E       assert 1 == 2",
+            "E       awsmock: the code under test caught 1 error awsmock raised while patched (it"
+            " may be why this test failed):",
+            "E       UnmockedCallError: sqs.SendMessage(QueueUrl=*, MessageBody='decorated') was"
+            " called, but nothing is queued for it.",
+        ]
+    )
+
+
 def test_body_errors_end_at_the_users_line(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         SEND
