@@ -10,7 +10,9 @@ the median of repeated runs, and ratios are to the floor (a bare
 that is not installed is reported as skipped. This is a benchmark, not a test:
 it asserts nothing about timings.
 
-After the table come the start-up workloads (bench/startup.py, fresh
+After the table come the async workloads (bench/async_tools.py: the same two
+calls through an aiobotocore client, reported as skipped without aiobotocore;
+alone with ``--only async``), then the start-up workloads (bench/startup.py, fresh
 subprocesses): a pytest suite that does not use awsmock, with and without its
 plugin, and what ``import awsmock`` adds over ``import botocore.client``. Run
 them alone with ``bench/startup.py`` or ``--only startup``.
@@ -38,6 +40,7 @@ from _common import FAKE_ENV
 
 os.environ.update(FAKE_ENV)  # before any tool module creates a session
 
+import async_tools
 import startup
 import tool_awsmock
 import tool_floor
@@ -441,8 +444,9 @@ def targets(
     results: Dict[str, Dict[str, Result]],
     sizes: Dict[str, int],
     started: Optional[Dict[str, Result]] = None,
+    async_section: Optional[Result] = None,
 ) -> List[Dict[str, Any]]:
-    """The issue's targets for awsmock, measured (the start-up ones if ``started`` ran)."""
+    """The issue's targets for awsmock, measured (start-up and async ones if they ran)."""
     full = results.get("awsmock validate=True", {})
     fast = results.get("awsmock validate=False", {})
 
@@ -493,9 +497,11 @@ def targets(
                 "measured": value,
                 "limit": limit,
                 "unit": unit.strip() or "x",
+                "compare": "<=",
                 "met": value is not None and value <= limit,
             }
         )
+    out += async_tools.target_rows(async_section)
     imp = full.get("import", {})
     if "median" in imp:
         clean = not imp["imports_pytest"] and not imp["imports_django"]
@@ -528,7 +534,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument(
         "--only",
         metavar="NAMES",
-        help="comma-separated tool names (floor always runs); 'startup' for the start-up workloads",
+        help="comma-separated tool names (floor always runs); 'startup' for the start-up"
+        " workloads, 'async' for the async ones",
     )
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
@@ -555,13 +562,19 @@ def main(argv: Optional[List[str]] = None) -> int:
         took = time.perf_counter() - began
         print(f"measured {tool.name} in {took:.1f} s", file=sys.stderr, flush=True)
     with_ratios(results)
+    async_section: Optional[Result] = None
+    if not args.only or "async" in wanted:
+        began = time.perf_counter()
+        async_section = async_tools.measure(sizes)
+        took = time.perf_counter() - began
+        print(f"measured async in {took:.1f} s", file=sys.stderr, flush=True)
     started_up: Optional[Dict[str, Result]] = None
     if not args.only or "startup" in wanted:
         began = time.perf_counter()
         started_up = startup.measure(sizes)
         took = time.perf_counter() - began
         print(f"measured start-up in {took:.1f} s", file=sys.stderr, flush=True)
-    goals = targets(results, sizes, started_up)
+    goals = targets(results, sizes, started_up, async_section)
 
     meta = {
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
@@ -593,6 +606,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         for key, cell in results[tool.name].items():
             if "error" in cell:
                 print(f"\n{tool.name} {key}: {cell['error']}")
+    if async_section is not None:
+        print()
+        print(async_tools.lines(async_section))
     if started_up is not None:
         print()
         print(startup.lines(started_up))
@@ -606,6 +622,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                 for t in tools
             },
             "results": results,
+            "async": async_section,
             "startup": started_up,
             "targets": goals,
         }
