@@ -17,6 +17,7 @@ __all__ = [
     "AwsMockError",
     "CassetteError",
     "InvalidResponseError",
+    "MatchError",
     "NetworkBlockedError",
     "ParamsMismatchError",
     "UnassertedCallError",
@@ -48,6 +49,10 @@ class UnmockedCallError(AwsMockError, AssertionError):
 
 class ParamsMismatchError(AwsMockError, AssertionError):
     """An AWS call's params differ from the queued response's expected_params."""
+
+
+class MatchError(AwsMockError, AssertionError):
+    """A ``match=`` callable raised while a call's entry was being chosen."""
 
 
 class UnusedResponseError(AwsMockError, AssertionError):
