@@ -413,3 +413,25 @@ def test_matching_under_threads_serves_each_response_exactly_once() -> None:
         worker.join()
     assert sorted(taken) == sorted((key, n) for key in keys for n in range(per_key))
     assert queues.pending() == []
+
+
+def test_a_call_no_entry_accepts_takes_the_closest_fallback_entry():
+    queues = QueueDict(threading.Lock())
+    recorded = [
+        {"Key": "logs/a", "Range": "bytes=9-"},
+        {"Key": "logs/b", "Range": "bytes=0-4"},
+        {"Key": "logs/b", "Range": "bytes=5-8"},
+    ]
+    for tag, expected in enumerate(recorded):
+        queued = entry(GET, tag=tag, expected_params=expected)
+        queued.select = lambda call, expected=expected: expected == call.params
+        queued.fallback = True
+        queues.add(queued)
+    queues.add(entry(GET, tag="other", match={"Key": "x"}))
+    # An exact match first, whatever its place in the queue.
+    assert tag_of(take(queues, GET, {"Key": "logs/b", "Range": "bytes=0-4"})) == 1
+    # No entry accepts it: the fallback with the most equal params, then the
+    # longest shared start of the values that differ, serves it.
+    assert tag_of(take(queues, GET, {"Key": "logs/b", "Range": "bytes=5-9"})) == 2
+    assert tag_of(take(queues, GET, {"Key": "logs/b"})) == 0
+    assert take(queues, GET, {"Key": "logs/b"}) is None
