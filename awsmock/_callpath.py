@@ -26,7 +26,7 @@ from ._match import differences
 from ._messages import docs, format_call, params_diff
 from ._models import OperationInfo
 from ._queues import Entry, QueueDict
-from ._responses import materialize, template_headers
+from ._responses import SYNC_STREAMS, Streams, materialize, template_headers
 from ._shapes import shape_response
 from .errors import (
     AwsMockError,
@@ -92,17 +92,22 @@ class CallPath:
         return fast_copy(call.params)  # type: ignore[no-any-return]
 
     def respond(
-        self, call: Call, entry: Entry, produced: Any = None, asynchronous: bool = False
+        self, call: Call, entry: Entry, produced: Any = None, streams: Streams = SYNC_STREAMS
     ) -> Dict[str, Any]:
-        """The response of ``call``: ``produced`` is what the entry's callable returned."""
+        """The response of ``call``: ``produced`` is what the entry's callable returned.
+
+        ``streams`` makes the payload a driver's clients can read.
+        """
         __tracebackhide__ = True
         info = entry.info
         if entry.error is not None:
             return fast_copy(entry.error)  # type: ignore[no-any-return]
         if entry.template is not None:
-            return materialize(info, entry.template, entry.headers)  # type: ignore[no-any-return]
+            return materialize(  # type: ignore[no-any-return]
+                info, entry.template, entry.headers, streams
+            )
         error: AwsMockError
-        if inspect.isawaitable(produced) and not asynchronous:
+        if inspect.isawaitable(produced) and not streams.asynchronous:
             close = getattr(produced, "close", None)
             if close is not None:
                 close()  # never awaited: no "coroutine was never awaited" warning
@@ -121,7 +126,7 @@ class CallPath:
             try:
                 template = shape_response(info, produced, self.validate)
                 return materialize(  # type: ignore[no-any-return]
-                    info, template, template_headers(info, template)
+                    info, template, template_headers(info, template), streams
                 )
             except InvalidResponseError as exc:
                 error = InvalidResponseError(f"Invalid response for {info.name}: {exc}")
@@ -200,7 +205,7 @@ class CallPath:
             + "\n".join(listed)
             + "\nQueue a response that matches with:\n"
             f'    aws.add_response("{call.service}", "{call.operation}", {{...}}, match={{...}})\n'
-            f"{docs('usage.html#matching-calls')}"
+            f"{docs('usage.html#unmocked-calls')}"
         )
 
     def _check_expected(self, call: Call, entry: Entry) -> None:

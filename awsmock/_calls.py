@@ -186,7 +186,7 @@ class CallLog:
     # count assertions
 
     def assert_called(self, service: str, operation: Optional[str] = None) -> None:
-        """At least one call was made to ``service``.``operation``."""
+        """At least one call was made to ``service.operation``."""
         __tracebackhide__ = True
         found = self.calls_for(service, operation)
         if not found:
@@ -195,7 +195,7 @@ class CallLog:
             c.asserted = True
 
     def assert_called_once(self, service: str, operation: Optional[str] = None) -> None:
-        """Exactly one call was made to ``service``.``operation``."""
+        """Exactly one call was made to ``service.operation``."""
         __tracebackhide__ = True
         found = self.calls_for(service, operation)
         if len(found) != 1:
@@ -218,7 +218,7 @@ class CallLog:
     # params assertions
 
     def assert_called_with(self, service: str, operation: str, /, **params: Any) -> None:
-        """The last call to ``service``.``operation`` had exactly these params."""
+        """The last call to ``service.operation`` had exactly these params."""
         __tracebackhide__ = True
         op = resolve(service, operation)[1]
         found = self.calls_for(service, op)
@@ -235,7 +235,7 @@ class CallLog:
         last.asserted = True
 
     def assert_called_once_with(self, service: str, operation: str, /, **params: Any) -> None:
-        """Exactly one call to ``service``.``operation`` was made, with these params."""
+        """Exactly one call to ``service.operation`` was made, with these params."""
         __tracebackhide__ = True
         op = resolve(service, operation)[1]
         found = self.calls_for(service, op)
@@ -246,7 +246,7 @@ class CallLog:
         self.assert_called_with(service, op, **params)
 
     def assert_any_call(self, service: str, operation: str, /, **params: Any) -> None:
-        """Some call to ``service``.``operation`` had exactly these params."""
+        """Some call to ``service.operation`` had exactly these params."""
         __tracebackhide__ = True
         op = resolve(service, operation)[1]
         found = self.calls_for(service, op)

@@ -27,14 +27,17 @@ import json
 import os
 import tempfile
 from decimal import Decimal
-from typing import Any, Dict, List
+from typing import Any, Dict, List, cast
 from unittest.mock import ANY
 
+import botocore.utils
 from boto3.dynamodb.types import Binary
-from botocore.utils import tzutc  # dateutil ships no type stubs
 
 from ._redact import REDACTED, REDACTED_BYTES
 from .errors import CassetteError
+
+# dateutil's UTC, as botocore's parser gives it (dateutil ships no type stubs).
+tzutc: Any = cast(Any, botocore.utils).tzutc
 
 __unittest = True
 
@@ -67,7 +70,7 @@ def encode(value: Any) -> Any:
         items = [encode(v) for v in value]
         return {"$set": sorted(items, key=lambda v: json.dumps(v, sort_keys=True))}
     if isinstance(value, Binary):
-        return {"$binary": _encode_bytes(bytes(value.value))}
+        return {"$binary": _encode_bytes(bytes(cast(Any, value).value))}
     if callable(getattr(value, "read", None)):
         return {"$stream": type(value).__name__}
     raise TypeError(f"cannot store a {type(value).__name__} value ({value!r:.60}) in a cassette")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Optional
 
-from botocore.awsrequest import AWSResponse, HeadersDict
+from botocore.awsrequest import HeadersDict
 from botocore.exceptions import ParamValidationError
 from botocore.validate import ParamValidationDecorator, ParamValidator
 
@@ -56,10 +56,11 @@ def lookup_handlers(client: Any, event_name: str) -> Optional[Any]:
     return getattr(emitter, "_lookup_cache", {}).get(event_name)
 
 
-class HttpResponse(AWSResponse):  # type: ignore[misc]
+class HttpResponse:
     """The HTTP response ``after-call`` handlers see: no body on the wire.
 
-    ``raw`` is None, which botocore's handlers check before reading a body
+    What botocore's ``AWSResponse`` offers them, without a socket. ``raw``
+    is None, which botocore's handlers check before reading a body
     (``GetBucketLocation``); the headers dict is built only if one reads it.
     """
 
@@ -76,6 +77,14 @@ class HttpResponse(AWSResponse):  # type: ignore[misc]
         if self._headers is None:
             self._headers = HeadersDict(self._raw_headers)
         return self._headers
+
+    @property
+    def content(self) -> bytes:
+        return self._content
+
+    @property
+    def text(self) -> str:
+        return ""
 
 
 def after_call_kwargs(

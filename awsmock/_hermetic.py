@@ -7,13 +7,12 @@ under test, and no HTTP request may leave the process.
 
 from __future__ import annotations
 
+import contextvars
 import os
 import sys
-import threading
 import time
 from typing import Any, Callable, Dict, List, Optional
 
-import botocore.loaders
 from botocore.httpsession import URLLib3Session
 
 from ._messages import docs
@@ -115,6 +114,8 @@ def shared_loader(search_path_string: Optional[str] = None) -> Any:
     """
     loader = _loaders.get(search_path_string)
     if loader is None:
+        import botocore.loaders  # not at import: it costs 4 ms
+
         loader = _loaders[search_path_string] = botocore.loaders.create_loader(search_path_string)
     return loader
 
@@ -136,8 +137,26 @@ class _NoSleepTime:
 
 NO_SLEEP_TIME = _NoSleepTime()
 
-# Set while a call is passed through on purpose: its requests may go out.
-_passing = threading.local()
+
+class _NoSleepAsyncio:
+    """Stands in for the ``asyncio`` module inside ``aiobotocore.waiter``."""
+
+    @staticmethod
+    async def sleep(seconds: float, result: Any = None) -> Any:
+        return result
+
+    def __getattr__(self, name: str) -> Any:
+        import asyncio
+
+        return getattr(asyncio, name)
+
+
+NO_SLEEP_ASYNCIO = _NoSleepAsyncio()
+
+# Set while a call is passed through on purpose: its requests may go out. A
+# context variable, not a thread-local: asyncio tasks on one thread must not
+# let each other's requests through.
+_passing: contextvars.ContextVar[bool] = contextvars.ContextVar("awsmock_passing", default=False)
 _ORIGINAL_SEND: Callable[..., Any] = URLLib3Session.send
 # The innermost active patch records blocked requests, to raise them again at
 # its end if the code under test swallowed them.
@@ -155,10 +174,14 @@ def unwatch_blocked(callback: Callable[[NetworkBlockedError], None]) -> None:
 
 
 def allow_network(allowed: bool) -> bool:
-    """Set whether this thread may send; return the previous setting."""
-    before = getattr(_passing, "allowed", False)
-    _passing.allowed = allowed
-    return bool(before)
+    """Set whether this thread (or task) may send; return the previous setting."""
+    before = _passing.get()
+    _passing.set(allowed)
+    return before
+
+
+def network_allowed() -> bool:
+    return _passing.get()
 
 
 def blocked_send(self: URLLib3Session, request: Any) -> Any:
@@ -168,8 +191,13 @@ def blocked_send(self: URLLib3Session, request: Any) -> Any:
     retry handler would retry those, and code could catch them as a network
     blip.
     """
-    if getattr(_passing, "allowed", False):
+    if _passing.get():
         return _ORIGINAL_SEND(self, request)
+    raise blocked(request)
+
+
+def blocked(request: Any) -> NetworkBlockedError:
+    """The error for a request that tried to leave the process; watchers see it."""
     error = NetworkBlockedError(
         f"awsmock blocked an HTTP request to {request.method} {request.url}.\n"
         "Nothing may reach the network while AWS is patched. Queue the call with"
@@ -178,4 +206,4 @@ def blocked_send(self: URLLib3Session, request: Any) -> Any:
     )
     if _watchers:
         _watchers[-1](error)
-    raise error
+    return error

@@ -7,9 +7,9 @@ once per (service, operation): it sits on every test's hot path.
 from __future__ import annotations
 
 import threading
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple, cast
 
-from botocore.model import OperationModel, ServiceModel, Shape
+from botocore.model import OperationModel, ServiceModel
 
 from ._messages import suggest
 from .errors import UnknownOperationError
@@ -53,7 +53,7 @@ def service_model(service: str) -> ServiceModel:
             " Use botocore's service name, as in boto3.client('s3')."
         )
     with _lock:
-        model = _get_session().get_service_model(service)
+        model = cast(ServiceModel, _get_session().get_service_model(service))
         _service_models[service] = model
     return model
 
@@ -72,6 +72,7 @@ class OperationInfo:
         "provide_params_event",
         "before_build_event",
         "needs_retry_event",
+        "header_members",
     )
 
     def __init__(self, service: str, operation: str) -> None:
@@ -88,6 +89,15 @@ class OperationInfo:
             elif payload is not None and out.members[payload].serialization.get("eventstream"):
                 self.event_stream_member = payload
         self.needs_shaping = out is not None and _has_convertible(out, set())
+        #: (member, header name or prefix, "header" or "headers") of the output
+        #: members a real response carries in its HTTP headers.
+        self.header_members: List[Tuple[str, str, str]] = []
+        if out is not None and out.type_name == "structure":
+            for name, member in out.members.items():
+                location = member.serialization.get("location")
+                if location in ("header", "headers"):
+                    wire = member.serialization.get("name", name)
+                    self.header_members.append((name, wire, location))
         service_id = self.model.service_model.service_id.hyphenize()
         # Canonical names, as botocore's EventAliaser would produce them.
         self.after_call_event = f"after-call.{service_id}.{operation}"
@@ -109,7 +119,7 @@ def operation_info(service: str, operation: str) -> OperationInfo:
     return info
 
 
-def _has_convertible(shape: Shape, seen: set[str]) -> bool:
+def _has_convertible(shape: Any, seen: set[str]) -> bool:
     """Whether any member below ``shape`` is a timestamp or blob."""
     if shape.type_name in ("timestamp", "blob"):
         return True

@@ -151,9 +151,10 @@ class Options:
             if self.match_params is not True:
                 given.append("match_params")
             if given:
+                one = len(given) == 1
                 raise ValueError(
-                    f"{', '.join(given)} only apply to a cassette: add cassette='path.json',"
-                    f" or remove {'it' if len(given) == 1 else 'them'}."
+                    f"{', '.join(given)} only {'applies' if one else 'apply'} to a cassette:"
+                    f" add cassette='path.json', or remove {'it' if one else 'them'}."
                 )
 
     @classmethod

@@ -134,7 +134,7 @@ class AwsMock:
         match: Match = None,
         region: Optional[str] = None,
     ) -> None:
-        """Queue a response for the next call to ``service``.``operation``.
+        """Queue a response for the next call to ``service.operation``.
 
         :param service: botocore's service name: ``"s3"``, ``"sqs"``, ``"dynamodb"``...
         :param operation: ``"GetObject"`` or the client method's name, ``"get_object"``.
@@ -277,17 +277,17 @@ class AwsMock:
         self._log.assert_not_called(service, operation)
 
     def assert_called_with(self, service: str, operation: str, /, **params: Any) -> None:
-        """The last call to ``service``.``operation`` had exactly these params."""
+        """The last call to ``service.operation`` had exactly these params."""
         __tracebackhide__ = True
         self._log.assert_called_with(service, operation, **params)
 
     def assert_called_once_with(self, service: str, operation: str, /, **params: Any) -> None:
-        """Exactly one call to ``service``.``operation`` was made, with these params."""
+        """Exactly one call to ``service.operation`` was made, with these params."""
         __tracebackhide__ = True
         self._log.assert_called_once_with(service, operation, **params)
 
     def assert_any_call(self, service: str, operation: str, /, **params: Any) -> None:
-        """Some call to ``service``.``operation`` had exactly these params."""
+        """Some call to ``service.operation`` had exactly these params."""
         __tracebackhide__ = True
         self._log.assert_any_call(service, operation, **params)
 
@@ -339,7 +339,7 @@ class AwsMock:
 
             if self._started and BaseClient.__dict__["_make_api_call"] is self._sync.function:
                 # The patcher still restores the original on stop().
-                BaseClient._make_api_call = api_mock
+                cast(Any, BaseClient)._make_api_call = api_mock
         return cast(Optional["mock.MagicMock"], self._log.mock)
 
     # start / stop
@@ -379,6 +379,10 @@ class AwsMock:
         self._patch(botocore.waiter, "time", _hermetic.NO_SLEEP_TIME)
         self._patch(URLLib3Session, "send", _hermetic.blocked_send)
         self._patch(session, "create_loader", _hermetic.shared_loader)
+        from . import _async  # aiobotocore only if it is installed
+
+        for target, name, new in _async.patches(self._path, self._log):
+            self._patch(target, name, new)
         if self._options.cassette is not None:
             from .cassette import Cassette
 

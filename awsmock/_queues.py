@@ -11,7 +11,7 @@ from collections import deque
 from typing import TYPE_CHECKING, Any, Callable, Deque, Dict, List, Optional, Sequence, Tuple
 
 from . import _match
-from ._messages import docs, format_call
+from ._messages import format_call
 from ._models import OperationInfo
 from .errors import MatchError
 
@@ -219,7 +219,6 @@ def _accepts(entry: Entry, call: Call) -> bool:
             f"The match callable {_match.name(function)} (queued at {entry.origin} for"
             f" {entry.info.name}) raised {type(error).__name__}: {error}, on {made}.\n"
             "A match callable must return True or False for every call of its operation."
-            f" {docs('usage.html#matching-calls')}"
         ) from error
 
 

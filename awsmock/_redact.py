@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from botocore.model import Shape
-
 __unittest = True
 
 REDACTED = "<redacted>"
@@ -65,7 +63,7 @@ def placeholder(value: Any) -> Any:
     return value
 
 
-def redact(value: Any, shape: Optional[Shape], params: bool = False) -> Any:
+def redact(value: Any, shape: Optional[Any], params: bool = False) -> Any:
     """A copy of ``value`` (params or a response) with its secrets replaced.
 
     ``shape`` is the operation's input or output shape, or None where the
@@ -83,11 +81,11 @@ def redact(value: Any, shape: Optional[Shape], params: bool = False) -> Any:
     return value
 
 
-def _redact_dict(value: dict[str, Any], shape: Optional[Shape], params: bool) -> dict[str, Any]:
+def _redact_dict(value: dict[str, Any], shape: Optional[Any], params: bool) -> dict[str, Any]:
     kind = shape.type_name if shape is not None else None
     out: dict[str, Any] = {}
     for key, item in value.items():
-        sub: Optional[Shape] = None
+        sub: Optional[Any] = None
         if kind == "structure":
             sub = shape.members.get(key)  # type: ignore[union-attr]
         elif kind == "map":

@@ -11,7 +11,7 @@ import datetime
 import email.utils
 import io
 import itertools
-from typing import Any, Dict, Iterator, List
+from typing import Any, AsyncIterator, Dict, Iterator, List, Optional, cast
 
 from botocore.response import StreamingBody
 
@@ -48,43 +48,57 @@ def template_headers(info: OperationInfo, template: Dict[str, Any]) -> Dict[str,
     Real responses carry them (``content-type``, ``etag``, ``last-modified``,
     ``x-amz-meta-*`` ...) and code reads them from ``HTTPHeaders``.
     """
-    shape = info.model.output_shape
     headers: Dict[str, str] = {}
-    if shape is None or shape.type_name != "structure":
-        return headers
-    for name, member in shape.members.items():
+    for name, wire, location in info.header_members:
         value = template.get(name)
         if value is None:
             continue
-        location = member.serialization.get("location")
-        wire = member.serialization.get("name", name)
-        if location == "header" and not isinstance(value, (dict, list, bytes, LiveStream)):
-            headers[wire.lower()] = _header_text(value)
-        elif location == "headers" and isinstance(value, dict):
+        if location == "header":
+            if not isinstance(value, (dict, list, bytes, LiveStream)):
+                headers[wire.lower()] = _header_text(value)
+        elif isinstance(value, dict):
             for key, item in value.items():
                 headers[f"{wire}{key}".lower()] = _header_text(item)
-        elif location == "statusCode":
-            continue
-    member = info.streaming_member
-    if member is not None and "content-length" not in headers:
-        data = template.get(member)
+    payload = info.streaming_member
+    if payload is not None and "content-length" not in headers:
+        data = template.get(payload)
         if isinstance(data, bytes):
             headers["content-length"] = str(len(data))
     return headers
 
 
-def materialize(info: OperationInfo, template: Dict[str, Any], headers: Dict[str, str]) -> Any:
+class Streams:
+    """How a driver's clients read payloads: botocore's ``StreamingBody`` here.
+
+    The async driver hands out aiobotocore's instead.
+    """
+
+    asynchronous = False
+
+    def body(self, raw: Any, length: Optional[int]) -> Any:
+        # botocore checks the length only when it is known.
+        return StreamingBody(raw, cast(int, length))
+
+
+SYNC_STREAMS = Streams()
+
+
+def materialize(
+    info: OperationInfo,
+    template: Dict[str, Any],
+    headers: Dict[str, str],
+    streams: Streams = SYNC_STREAMS,
+) -> Any:
     """A fresh response for one call, built from a queued template."""
     response: Dict[str, Any] = fast_copy(template)
     meta = response.get("ResponseMetadata")
     if meta is None:
         meta = response["ResponseMetadata"] = response_metadata()
     else:
+        # Given HTTPHeaders replace the default ones (the request id header
+        # goes with the generated RequestId); header-bound members fill in.
         defaults = response_metadata(meta.get("HTTPStatusCode", 200))
-        given = meta.get("HTTPHeaders")
         defaults.update(meta)
-        if given is not None:
-            defaults["HTTPHeaders"] = {**defaults["HTTPHeaders"], **given}
         meta = response["ResponseMetadata"] = defaults
     if headers:
         meta["HTTPHeaders"] = {**headers, **meta["HTTPHeaders"]}
@@ -94,9 +108,9 @@ def materialize(info: OperationInfo, template: Dict[str, Any], headers: Dict[str
         data = response.get(member) or b""
         if isinstance(data, LiveStream):
             length = headers.get("content-length")
-            response[member] = StreamingBody(data.raw, int(length) if length else None)
+            response[member] = streams.body(data, int(length) if length else None)
         else:
-            response[member] = StreamingBody(io.BytesIO(data), len(data))
+            response[member] = streams.body(io.BytesIO(data), len(data))
     member = info.event_stream_member
     if member is not None:
         events = response.get(member) or []
@@ -105,13 +119,20 @@ def materialize(info: OperationInfo, template: Dict[str, Any], headers: Dict[str
 
 
 class QueuedEventStream:
-    """Stands in for botocore's ``EventStream``: yields the queued events once."""
+    """Stands in for botocore's ``EventStream`` (and aiobotocore's): the queued events, once."""
 
     def __init__(self, events: List[Dict[str, Any]]) -> None:
         self._events: Iterator[Dict[str, Any]] = iter(events)
 
     def __iter__(self) -> Iterator[Dict[str, Any]]:
         return self._events
+
+    async def _async_events(self) -> AsyncIterator[Dict[str, Any]]:
+        for event in self._events:
+            yield event
+
+    def __aiter__(self) -> AsyncIterator[Dict[str, Any]]:
+        return self._async_events()
 
     def close(self) -> None:
         self._events = iter(())

@@ -13,13 +13,9 @@ from typing import List
 from ._messages import docs, plural
 from ._patch import AwsMock, active_patches
 from ._traceback import trim
-from .errors import AwsMockError
+from .errors import AwsMockError, LeakedPatchError
 
 __unittest = True
-
-
-class LeakedPatchError(AwsMockError, AssertionError):
-    """A test started ``patch_boto3()`` and never stopped it."""
 
 
 def stop_for_runner(aws: AwsMock, succeeded: bool) -> None:

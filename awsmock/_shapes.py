@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any, Dict, List
+from typing import Any, Dict, List, cast
 
-from botocore.model import Shape
 from botocore.utils import parse_timestamp
 
 from ._copy import plain_copy
@@ -40,17 +39,35 @@ _TYPE_NAMES = {
 class LiveStream:
     """A file object queued as the streaming payload that cannot be re-read.
 
-    It is handed to the code as it is, inside a ``StreamingBody``: a stream
-    that fails half-way (to test a retry on a broken download) fails there.
+    It is handed to the code inside a ``StreamingBody``: a stream that fails
+    half-way (to test a retry on a broken download) fails there. What its
+    ``read()`` returns is checked as it is read: it cannot be peeked at.
     """
 
-    __slots__ = ("raw",)
+    __slots__ = ("raw", "path")
 
-    def __init__(self, raw: Any) -> None:
+    def __init__(self, raw: Any, path: str = "") -> None:
         self.raw = raw
+        self.path = path
+
+    def read(self, amount: Any = None) -> bytes:
+        data = self.raw.read() if amount is None else self.raw.read(amount)
+        if isinstance(data, str):
+            return data.encode("utf-8")
+        if not isinstance(data, (bytes, bytearray)):
+            raise InvalidResponseError(
+                f"{self.path}: the file object's read() returned {type(data).__name__},"
+                f" not bytes ({format_value(data, 60)})"
+            )
+        return bytes(data)
+
+    def close(self) -> None:
+        close = getattr(self.raw, "close", None)
+        if callable(close):
+            close()
 
 
-def _fail(path: str, shape: Shape, value: Any) -> InvalidResponseError:
+def _fail(path: str, shape: Any, value: Any) -> InvalidResponseError:
     expected = _TYPE_NAMES.get(shape.type_name, shape.type_name)
     return InvalidResponseError(
         f"{path}: expected {expected}, got {type(value).__name__} ({format_value(value, 60)})"
@@ -74,7 +91,7 @@ def _read_all(value: Any, path: str) -> bytes:
     return bytes(data)
 
 
-def _to_bytes(value: Any, path: str, shape: Shape, streaming: bool) -> Any:
+def _to_bytes(value: Any, path: str, shape: Any, streaming: bool) -> Any:
     if isinstance(value, (bytes, bytearray)):
         return bytes(value)
     if isinstance(value, str):
@@ -85,19 +102,19 @@ def _to_bytes(value: Any, path: str, shape: Shape, streaming: bool) -> Any:
     if callable(read):
         seekable = getattr(value, "seekable", None)
         if streaming and not (callable(seekable) and seekable()):
-            return LiveStream(value)
+            return LiveStream(value, path)
         return _read_all(value, path)
     raise _fail(path, shape, value)
 
 
-def _to_datetime(value: Any, path: str, shape: Shape) -> datetime.datetime:
+def _to_datetime(value: Any, path: str, shape: Any) -> datetime.datetime:
     if isinstance(value, datetime.datetime):
         # botocore never hands out a naive datetime: a naive one is UTC.
         return value if value.tzinfo is not None else value.replace(tzinfo=datetime.timezone.utc)
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         try:
-            parsed: datetime.datetime = parse_timestamp(value)
-        except (ValueError, TypeError, OverflowError, OSError):
+            parsed: datetime.datetime = parse_timestamp(cast(Any, value))
+        except (ValueError, TypeError, OverflowError, OSError, RuntimeError):
             raise _fail(path, shape, value) from None
         # AWS always sends a zone; botocore never hands out a naive datetime.
         return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=datetime.timezone.utc)
@@ -113,7 +130,7 @@ def _key(path: str, key: Any) -> None:
         )
 
 
-def _shape_value(value: Any, shape: Shape, path: str, check: bool, payload: str = "") -> Any:
+def _shape_value(value: Any, shape: Any, path: str, check: bool, payload: str = "") -> Any:
     """Check ``value`` against ``shape`` (when ``check``) and convert it."""
     if value is None:
         # botocore's own handlers return None (GetBucketLocation in us-east-1).
@@ -163,7 +180,7 @@ def _shape_value(value: Any, shape: Shape, path: str, check: bool, payload: str 
     return value
 
 
-def _check_scalar(value: Any, shape: Shape, path: str) -> None:
+def _check_scalar(value: Any, shape: Any, path: str) -> None:
     kind = shape.type_name
     if kind == "string":
         ok = isinstance(value, str)

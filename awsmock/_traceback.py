@@ -20,13 +20,17 @@ from typing import Optional, Set, Tuple
 __unittest = True
 
 
-def _location(module: str) -> str:
+def _location(module: str) -> Optional[str]:
     """Where ``module`` lives, found without importing it (import time matters)."""
-    spec = importlib.util.find_spec(module)
-    origin = spec.origin if spec is not None and spec.origin else ""
-    if spec is not None and spec.submodule_search_locations:
-        return os.path.dirname(os.path.abspath(origin)) + os.sep
-    return os.path.abspath(origin)
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.origin:
+        return None
+    if spec.submodule_search_locations:
+        return os.path.dirname(os.path.abspath(spec.origin)) + os.sep
+    return os.path.abspath(spec.origin)
 
 
 _AWSMOCK_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
@@ -40,16 +44,48 @@ def caller_location() -> str:
     return f"{frame.f_code.co_filename}:{frame.f_lineno}"
 
 
+# Between the user's call and the point where awsmock raised, or wrapped
+# around a test by a runner's plugin: never the place to look.
+_LIBRARIES = (
+    "botocore",
+    "boto3",
+    "s3transfer",
+    "concurrent.futures",
+    "unittest.mock",
+    "threading",
+    "asyncio",
+    "aiobotocore",
+    "aioboto3",
+    "aiohttp",
+    "fsspec",
+    "s3fs",
+)
+# Wrapped around tests and fixtures by a runner's plugin.
+_RUNNER_PLUGINS = ("pytest_asyncio", "anyio")
+
+
 @functools.cache
 def _library() -> Tuple[str, ...]:
-    """Frames between the user's call and the point where awsmock raised."""
-    packages = ("botocore", "boto3", "s3transfer", "concurrent.futures")
-    return (
-        _AWSMOCK_DIR,
-        *(_location(name) for name in packages),
-        _location("unittest.mock"),
-        _location("threading"),
-    )
+    found = (_location(name) for name in _LIBRARIES)
+    return (_AWSMOCK_DIR, *(path for path in found if path))
+
+
+@functools.cache
+def _runner_plugins() -> Tuple[str, ...]:
+    return tuple(path for path in map(_location, _RUNNER_PLUGINS) if path)
+
+
+def is_runner_plugin(path: str) -> bool:
+    """Whether a frame in ``path`` is a test runner plugin's (pytest-asyncio, anyio)."""
+    return os.path.abspath(path).startswith(_runner_plugins())
+
+
+def raised_by_awsmock(tb: Optional[TracebackType]) -> bool:
+    """Whether the innermost frame of ``tb`` is awsmock's."""
+    innermost = None
+    while tb is not None:
+        innermost, tb = tb, tb.tb_next
+    return innermost is not None and _filename(innermost).startswith(_AWSMOCK_DIR)
 
 
 def _filename(tb: TracebackType) -> str:

@@ -11,8 +11,10 @@ The file format lives in ``_cassette_file``, placebo directories in
 
 from __future__ import annotations
 
+import contextvars
 import io
 import os
+import sys
 import threading
 from typing import Any, Callable, Dict, List, Optional, Tuple, cast
 
@@ -46,7 +48,10 @@ _KEPT_METADATA = ("RequestId", "HostId", "HTTPHeaders")
 # after-call handler changed it: replay runs those handlers again (boto3's
 # DynamoDB types, S3's URL-decoding of listed keys), so it must store the
 # wire form.
-_captured = threading.local()
+# A context variable: asyncio tasks on one thread record concurrently.
+_captured: contextvars.ContextVar[Optional[Tuple[int, Dict[str, Any]]]] = contextvars.ContextVar(
+    "awsmock_captured", default=None
+)
 
 
 def _normaliser(function: Callable[..., Any]) -> Callable[[Dict[str, Any]], Dict[str, Any]]:
@@ -158,7 +163,12 @@ class Cassette:
         if not self.recording:
             return []
         original = BaseClient.__dict__["_make_request"]
-        return [(BaseClient, "_make_request", _capturing(original))]
+        result = [(BaseClient, "_make_request", _capturing(original))]
+        aio = sys.modules.get("aiobotocore.client")  # imported by the patch if installed
+        if aio is not None:
+            base = aio.AioBaseClient
+            result.append((base, "_make_request", _async_capturing(base.__dict__["_make_request"])))
+        return result
 
     def _replay(self, interactions: List[Interaction]) -> List[Entry]:
         __tracebackhide__ = True
@@ -200,15 +210,15 @@ class Cassette:
     def record(self, call: Call) -> None:
         """Store a passed-through call (secrets removed), when recording."""
         __tracebackhide__ = True
-        captured: Optional[Tuple[int, Dict[str, Any]]] = getattr(_captured, "last", None)
-        _captured.last = None
+        captured = _captured.get()
+        _captured.set(None)
         if not self.recording:
             return
         info = operation_info(call.service, call.operation)
         if call.exception is not None:
             if not isinstance(call.exception, ClientError):
                 return  # a network fault is not a response: nothing to replay
-            status, response = captured or _status(call.exception.response)
+            status, response = captured or _status(cast(Dict[str, Any], call.exception.response))
         elif captured is not None:
             status, response = captured
         else:  # a before-call handler answered: the response is all there is
@@ -315,16 +325,37 @@ def _capturing(original: Callable[..., Any]) -> Callable[..., Any]:
     """Wrap ``BaseClient._make_request`` to keep the parsed response of each call."""
 
     def _make_request(
-        client: BaseClient, operation_model: Any, request_dict: Any, request_context: Any
+        client: Any, operation_model: Any, request_dict: Any, request_context: Any
     ) -> Any:
         http, parsed = original(client, operation_model, request_dict, request_context)
         service = client._service_model.service_name
         info = operation_info(service, operation_model.name)
         status = http.status_code
         if status < 300:
-            _captured.last = (status, _readable_copy(info, parsed))
+            _captured.set((status, _readable_copy(info, parsed)))
         else:
-            _captured.last = (status, fast_copy(parsed))
+            _captured.set((status, fast_copy(parsed)))
+        return http, parsed
+
+    return _make_request
+
+
+def _async_capturing(original: Callable[..., Any]) -> Callable[..., Any]:
+    """The same for aiobotocore's ``AioBaseClient._make_request``: bodies are read awaited."""
+    from ._async import ASYNC_STREAMS
+
+    async def _make_request(
+        client: Any, operation_model: Any, request_dict: Any, request_context: Any
+    ) -> Any:
+        http, parsed = await original(client, operation_model, request_dict, request_context)
+        info = operation_info(client._service_model.service_name, operation_model.name)
+        copy: Dict[str, Any] = fast_copy(parsed)
+        member = info.streaming_member
+        if http.status_code < 300 and member is not None and member in parsed:
+            data = await parsed[member].read()
+            parsed[member] = ASYNC_STREAMS.body(io.BytesIO(data), len(data))
+            copy[member] = data
+        _captured.set((http.status_code, copy))
         return http, parsed
 
     return _make_request

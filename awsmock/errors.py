@@ -17,6 +17,7 @@ __all__ = [
     "AwsMockError",
     "CassetteError",
     "InvalidResponseError",
+    "LeakedPatchError",
     "MatchError",
     "NetworkBlockedError",
     "ParamsMismatchError",
@@ -61,6 +62,10 @@ class UnusedResponseError(AwsMockError, AssertionError):
 
 class UnassertedCallError(AwsMockError, AssertionError):
     """strict=True: calls were made that no assertion looked at."""
+
+
+class LeakedPatchError(AwsMockError, AssertionError):
+    """A test started ``patch_boto3()`` and never stopped it; awsmock stopped it."""
 
 
 class NetworkBlockedError(AwsMockError, AssertionError):

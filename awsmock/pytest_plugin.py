@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Generator, Iterator, List
 import pytest
 
 from ._options import DEFAULTS, INI_OPTIONS, Options
+from ._traceback import is_runner_plugin, raised_by_awsmock, trim
 from .errors import AwsMockError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -65,8 +66,6 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
         return (yield)
     except AwsMockError as error:
         # Only errors awsmock raised: end the traceback at the user's line.
-        from ._traceback import trim
-
         trim(error)
         raise
     finally:
@@ -93,6 +92,12 @@ def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, None, None]:
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    excinfo = call.excinfo
+    if excinfo is not None and raised_by_awsmock(excinfo.tb):
+        # Frames of plugins wrapped around tests (pytest-asyncio, anyio) are noise.
+        kept = excinfo.traceback.filter(lambda e: not is_runner_plugin(str(e.path)))
+        if len(kept):
+            excinfo.traceback = kept
     report = yield
     if report.when == "call":
         item.stash[_CALL_REPORT] = report

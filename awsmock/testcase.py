@@ -93,14 +93,15 @@ class AwsMockMixin(_Base):
 
     def _callSetUp(self) -> None:
         # Runs even when a subclass's setUp() forgets super().setUp().
-        # Added first, so it runs after every other cleanup.
         self._awsmock_started: List[AwsMock] = []
-        self.addCleanup(self._awsmock_stop_leaked)
         aws = AwsMock(**self._awsmock_resolved_options())
         aws.start()
         self.aws = aws
         self._awsmock_passed = False
         self.addCleanup(self._awsmock_stop_test, aws)
+        # Runs before the line above (cleanups run last in, first out), after
+        # the cleanups the test itself added.
+        self.addCleanup(self._awsmock_stop_leaked)
         super()._callSetUp()  # type: ignore[misc]
         self._awsmock_passed = True
 

@@ -9,6 +9,11 @@ the median of repeated runs, and ratios are to the floor (a bare
 ``mock.patch.object(BaseClient, "_make_api_call", return_value=...)``). A tool
 that is not installed is reported as skipped. This is a benchmark, not a test:
 it asserts nothing about timings.
+
+After the table come the start-up workloads (bench/startup.py, fresh
+subprocesses): a pytest suite that does not use awsmock, with and without its
+plugin, and what ``import awsmock`` adds over ``import botocore.client``. Run
+them alone with ``bench/startup.py`` or ``--only startup``.
 """
 
 from __future__ import annotations
@@ -26,13 +31,14 @@ import tempfile
 import time
 import tracemalloc
 from importlib import metadata
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Set
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from _common import FAKE_ENV
 
 os.environ.update(FAKE_ENV)  # before any tool module creates a session
 
+import startup
 import tool_awsmock
 import tool_floor
 import tool_moto
@@ -55,6 +61,7 @@ FULL = {
     "memory_calls": 5000,
     "moto_calls": 200,
     "slow_growth_large": 2000,
+    **startup.FULL,
 }
 QUICK = {
     "calls": 50,
@@ -68,6 +75,7 @@ QUICK = {
     "memory_calls": 50,
     "moto_calls": 10,
     "slow_growth_large": 100,
+    **startup.QUICK,
 }
 
 COLUMNS = [
@@ -429,8 +437,12 @@ def table(tools: List[Tool], results: Dict[str, Dict[str, Result]], skipped: Dic
     return "\n".join(lines)
 
 
-def targets(results: Dict[str, Dict[str, Result]], sizes: Dict[str, int]) -> List[Dict[str, Any]]:
-    """The issue's targets for awsmock, measured."""
+def targets(
+    results: Dict[str, Dict[str, Result]],
+    sizes: Dict[str, int],
+    started: Optional[Dict[str, Result]] = None,
+) -> List[Dict[str, Any]]:
+    """The issue's targets for awsmock, measured (the start-up ones if ``started`` ran)."""
     full = results.get("awsmock validate=True", {})
     fast = results.get("awsmock validate=False", {})
 
@@ -471,6 +483,8 @@ def targets(results: Dict[str, Dict[str, Result]], sizes: Dict[str, int]) -> Lis
             " ms",
         ),
     ]
+    if started is not None:
+        rows += startup.target_rows(started)
     out = []
     for label, value, limit, unit in rows:
         out.append(
@@ -512,12 +526,15 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small counts (CI): a few seconds")
     parser.add_argument("--json", metavar="PATH", help="write every figure to PATH as JSON")
     parser.add_argument(
-        "--only", metavar="NAMES", help="comma-separated tool names (floor always runs)"
+        "--only",
+        metavar="NAMES",
+        help="comma-separated tool names (floor always runs); 'startup' for the start-up workloads",
     )
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
 
     tools = all_tools()
+    wanted: Set[str] = set()
     if args.only:
         wanted = {n.strip() for n in args.only.split(",")} | {"floor"}
         tools = [t for t in tools if t.name in wanted or t.name.split()[0] in wanted]
@@ -538,7 +555,13 @@ def main(argv: Optional[List[str]] = None) -> int:
         took = time.perf_counter() - began
         print(f"measured {tool.name} in {took:.1f} s", file=sys.stderr, flush=True)
     with_ratios(results)
-    goals = targets(results, sizes)
+    started_up: Optional[Dict[str, Result]] = None
+    if not args.only or "startup" in wanted:
+        began = time.perf_counter()
+        started_up = startup.measure(sizes)
+        took = time.perf_counter() - began
+        print(f"measured start-up in {took:.1f} s", file=sys.stderr, flush=True)
+    goals = targets(results, sizes, started_up)
 
     meta = {
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
@@ -570,6 +593,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         for key, cell in results[tool.name].items():
             if "error" in cell:
                 print(f"\n{tool.name} {key}: {cell['error']}")
+    if started_up is not None:
+        print()
+        print(startup.lines(started_up))
     print()
     print(target_lines(goals))
     if args.json:
@@ -580,6 +606,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                 for t in tools
             },
             "results": results,
+            "startup": started_up,
             "targets": goals,
         }
         with open(args.json, "w", encoding="utf-8") as out:

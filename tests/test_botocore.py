@@ -691,3 +691,96 @@ def test_validate_false_keeps_unknown_keys_while_shaping():
         response = client("s3").get_object(Bucket="bkt", Key="k")
     assert response["Body"].read() == b"x"
     assert response["Extra"] == [1]
+
+
+# bad input fails where it was queued
+
+
+@pytest.mark.parametrize(
+    ("service", "operation", "response", "message"),
+    [
+        (
+            "sqs",
+            "SendMessage",
+            {"MessageId": "m", "ResponseMetadata": {"HTTPStatusCode": "200"}},
+            "ResponseMetadata.HTTPStatusCode: expected an int HTTP status (100-599), got '200'",
+        ),
+        (
+            "sqs",
+            "SendMessage",
+            {"ResponseMetadata": {"HTTPHeaders": {"x": 1}}},
+            "ResponseMetadata.HTTPHeaders: expected a dict of str to str, got {'x': 1}",
+        ),
+        (
+            "sqs",
+            "ReceiveMessage",
+            {"Messages": [{1: "x"}]},
+            "Messages[0]: keys must be strings, as in the JSON AWS sends; got int 1",
+        ),
+        (
+            "sqs",
+            "GetQueueAttributes",
+            {"Attributes": {2: "x"}},
+            "Attributes: keys must be strings, as in the JSON AWS sends; got int 2",
+        ),
+        (
+            "s3",
+            "HeadObject",
+            {"LastModified": float("inf")},
+            "LastModified: expected datetime or ISO-8601 str, got float (inf)",
+        ),
+        (
+            "s3",
+            "HeadObject",
+            {"LastModified": 10**20},
+            "LastModified: expected datetime or ISO-8601 str, got int (100000000000000000000)",
+        ),
+    ],
+)
+def test_unrepresentable_values_fail_when_queued(
+    aws: Any, service: str, operation: str, response: Any, message: str
+) -> None:
+    assert _invalid(aws, service, operation, response) == (
+        f"Invalid response for {service}.{operation}: {message}"
+    )
+
+
+class Junk(io.RawIOBase):
+    """A file object whose read() returns what no file returns."""
+
+    def __init__(self, seekable: bool) -> None:
+        self._seekable = seekable
+
+    def seekable(self) -> bool:
+        return self._seekable
+
+    def tell(self) -> int:
+        return 0
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return 0
+
+    def read(self, size: Any = -1) -> Any:
+        return 42
+
+
+def test_a_seekable_body_whose_read_returns_junk_fails_when_queued(aws: Any) -> None:
+    assert _invalid(aws, "s3", "GetObject", {"Body": Junk(seekable=True)}) == (
+        "Invalid response for s3.GetObject: Body: the file object's read() returned int,"
+        " not bytes (42)"
+    )
+
+
+def test_a_live_body_whose_read_returns_junk_fails_when_read(aws: Any) -> None:
+    """A stream that cannot be rewound is not read ahead: it is checked as it is read."""
+    aws.add_response("s3", "GetObject", {"Body": Junk(seekable=False)})
+    body = client("s3").get_object(Bucket="b", Key="k")["Body"]
+    with pytest.raises(InvalidResponseError) as excinfo:
+        body.read()
+    assert excinfo.value.args == ("Body: the file object's read() returned int, not bytes (42)",)
+
+
+def test_a_naive_datetime_is_taken_as_utc(aws: Any) -> None:
+    aws.add_response("s3", "HeadObject", {"LastModified": datetime.datetime(2024, 1, 2, 3, 4)})
+    got = client("s3").head_object(Bucket="b", Key="k")["LastModified"]
+    assert got == datetime.datetime(2024, 1, 2, 3, 4, tzinfo=datetime.timezone.utc)

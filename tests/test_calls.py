@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 import boto3
 import pytest
@@ -241,3 +241,76 @@ def test_assertions_hide_library_frames(aws: AwsMock) -> None:
         aws.assert_called_with("s3", "GetObject", Bucket="b", Key="nope")
     visible = [entry for entry in excinfo.traceback if not entry.ishidden(excinfo)]
     assert str(visible[-1].path) == __file__
+
+
+# the record is the truth
+
+
+def test_the_record_keeps_a_copy_of_the_params_the_code_reuses() -> None:
+    """The "fill a batch, send it, clear it" pattern must not rewrite earlier records."""
+    with patch_boto3() as aws:
+        aws.add_response("sqs", "SendMessageBatch", {"Successful": [], "Failed": []}, times=2)
+        sqs = boto3.client("sqs")
+        batch = [{"Id": "1", "MessageBody": "a"}]
+        sqs.send_message_batch(QueueUrl="https://q", Entries=batch)
+        batch.clear()
+        batch.append({"Id": "2", "MessageBody": "b"})
+        sqs.send_message_batch(QueueUrl="https://q", Entries=batch)
+    aws.assert_any_call(
+        "sqs", "SendMessageBatch", QueueUrl="https://q", Entries=[{"Id": "1", "MessageBody": "a"}]
+    )
+    aws.assert_called_with(
+        "sqs", "SendMessageBatch", QueueUrl="https://q", Entries=[{"Id": "2", "MessageBody": "b"}]
+    )
+
+
+def test_a_response_callable_that_mutates_its_params_leaves_the_record_alone() -> None:
+    def respond(params: dict) -> dict:  # type: ignore[type-arg]
+        params["Entries"].clear()
+        params["QueueUrl"] = "changed"
+        return {"Successful": [], "Failed": []}
+
+    with patch_boto3() as aws:
+        aws.add_response("sqs", "SendMessageBatch", respond)
+        boto3.client("sqs").send_message_batch(
+            QueueUrl="https://q", Entries=[{"Id": "1", "MessageBody": "a"}]
+        )
+    aws.assert_called_once_with(
+        "sqs", "SendMessageBatch", QueueUrl="https://q", Entries=[{"Id": "1", "MessageBody": "a"}]
+    )
+
+
+def test_aws_mock_counts_every_call_made_from_threads_while_it_is_built(
+    request: pytest.FixtureRequest,
+) -> None:
+    import sys
+    import threading
+
+    threads, rounds = 4, 25
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads switch as often as they can
+    request.addfinalizer(lambda: sys.setswitchinterval(interval))
+    for _ in range(rounds):  # the window is a call's parameter check wide: try it often
+        with patch_boto3() as aws:
+            aws.add_response("sqs", "SendMessage", {"MessageId": "m"}, times=None)
+            clients = [boto3.client("sqs") for _ in range(threads)]
+            start = threading.Barrier(threads + 1)
+            built = threading.Event()
+
+            def work(sqs: object, start: Any = start, built: Any = built) -> None:
+                start.wait()
+                while not built.is_set():
+                    sqs.send_message(QueueUrl="https://q", MessageBody="x")  # type: ignore[attr-defined]
+                for _ in range(10):
+                    sqs.send_message(QueueUrl="https://q", MessageBody="x")  # type: ignore[attr-defined]
+
+            workers = [threading.Thread(target=work, args=(c,)) for c in clients]
+            for worker in workers:
+                worker.start()
+            start.wait()
+            api_mock = aws.mock  # built while the threads are calling
+            built.set()
+            for worker in workers:
+                worker.join()
+        assert api_mock is not None
+        assert api_mock.call_count == len(aws.calls)

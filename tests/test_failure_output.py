@@ -84,6 +84,9 @@ LIBRARIES = (
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     (tmp_path / "app.py").write_text(APP)
+    # pytest-asyncio (installed beside) warns unless this is set.
+    ini = "[pytest]\nasyncio_default_fixture_loop_scope = function\n"
+    (tmp_path / "pytest.ini").write_text(ini)
     (tmp_path / "test_unittest_case.py").write_text(UNITTEST_CASE)
     (tmp_path / "test_pytest_case.py").write_text(PYTEST_CASE)
     (tmp_path / "tests_django_case.py").write_text(DJANGO_CASE)

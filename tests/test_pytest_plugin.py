@@ -251,6 +251,7 @@ def test_ini_options_are_project_defaults(pytester: pytest.Pytester) -> None:
     pytester.makeini(
         """
 [pytest]
+asyncio_default_fixture_loop_scope = function
 awsmock_strict = true
 awsmock_region = eu-north-1
 """
@@ -285,7 +286,7 @@ def test_defaults(awsmock):
 
 
 def test_a_bad_ini_value_names_the_option(pytester: pytest.Pytester) -> None:
-    pytester.makeini("[pytest]\nawsmock_region =\n")
+    pytester.makeini("[pytest]\nasyncio_default_fixture_loop_scope = function\nawsmock_region =\n")
     pytester.makepyfile("def test_it(awsmock):\n    pass\n")
     result = pytester.runpytest()
     result.stdout.fnmatch_lines(

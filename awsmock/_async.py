@@ -1,0 +1,231 @@
+"""The async driver: the coroutine patched over ``AioBaseClient._make_api_call``.
+
+The same steps as the sync driver, over the same ``CallPath`` (so sync and
+async clients share one set of queues and one call record), with
+aiobotocore's event emitter awaited, ``async def`` response callables
+awaited, and payloads handed out as aiobotocore's ``StreamingBody``.
+Imported only when aiobotocore is installed and a patch starts.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import inspect
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+from botocore.hooks import first_non_none_response
+
+from . import _events, _hermetic
+from ._callpath import CallPath
+from ._calls import Call, CallLog
+from ._copy import fast_copy
+from ._models import OperationInfo, operation_info
+from ._responses import Streams
+
+__unittest = True
+
+# The aiobotocore releases whose _make_api_call this driver stands in for
+# (tested: the ends of the range, see CONTRIBUTING.rst).
+SUPPORTED = ((2, 25), (4, 0))
+SUPPORTED_TEXT = "aiobotocore>=2.25,<4"
+
+Patch = Tuple[Any, str, Any]
+
+
+class _QueuedContent:
+    """The ``content`` stream of an aiohttp response, over a queued payload."""
+
+    def __init__(self, raw: Any) -> None:
+        self._raw = raw
+        self._eof = False
+
+    async def read(self, amount: int = -1) -> bytes:
+        data: bytes = self._raw.read() if amount is None or amount < 0 else self._raw.read(amount)
+        if not data:
+            self._eof = True
+        return data
+
+    def at_eof(self) -> bool:
+        return self._eof
+
+    async def iter_chunks(self) -> Any:
+        while True:
+            chunk = await self.read(65536)
+            if not chunk:
+                return
+            yield chunk, True
+
+
+class _QueuedHttpResponse:
+    """What aiobotocore's ``StreamingBody`` wraps: an aiohttp response, no socket."""
+
+    def __init__(self, raw: Any, url: str, length: Optional[int]) -> None:
+        self.content = _QueuedContent(raw)
+        self.url = url
+        self.content_length = length
+        self.closed = False
+
+    async def read(self) -> bytes:
+        return await self.content.read()
+
+    def at_eof(self) -> bool:
+        return self.content.at_eof()
+
+    async def __aenter__(self) -> _QueuedHttpResponse:
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        self.release()
+
+    def release(self) -> None:
+        self.closed = True
+
+    def close(self) -> None:
+        self.closed = True
+
+
+class AsyncStreams(Streams):
+    asynchronous = True
+
+    def body(self, raw: Any, length: Optional[int]) -> Any:
+        from aiobotocore.response import StreamingBody
+
+        return StreamingBody(_QueuedHttpResponse(raw, "", length), length)
+
+
+ASYNC_STREAMS = AsyncStreams()
+
+
+async def check_params(
+    client: Any, info: OperationInfo, api_params: Dict[str, Any]
+) -> Dict[str, Any]:
+    """The client's parameter events, awaited, then botocore's validation, on a copy."""
+    __tracebackhide__ = True
+    model = info.model
+    context = _events.client_context(client, info)
+    params = fast_copy(api_params)
+    events = client.meta.events
+    responses = await events.emit(
+        info.provide_params_event, params=params, model=model, context=context
+    )
+    params = first_non_none_response(responses, default=params)
+    await events.emit(info.before_build_event, params=params, model=model, context=context)
+    _events.validate(client, info, params)
+    return context
+
+
+class AsyncDriver:
+    """Serves ``AioBaseClient._make_api_call`` from a ``CallPath``."""
+
+    def __init__(self, path: CallPath, log: CallLog, original: Callable[..., Any]) -> None:
+        self._path = path
+        self._log = log
+        self._original = original
+        handle = self.handle
+
+        async def _make_api_call(
+            client: Any, operation_name: str, api_params: Dict[str, Any]
+        ) -> Any:
+            __tracebackhide__ = True
+            return await handle(client, operation_name, api_params)
+
+        self.function = _make_api_call
+
+    async def handle(self, client: Any, operation_name: str, api_params: Dict[str, Any]) -> Any:
+        __tracebackhide__ = True
+        path = self._path
+        info = operation_info(client._service_model.service_name, operation_name)
+        context = await check_params(client, info, api_params) if path.validate else None
+        call, entry = path.take(client, info, api_params, via_mock=False)
+        if entry is None:
+            return await self._pass_through(client, call)
+        produced = None
+        if entry.factory is not None:
+            try:
+                produced = entry.factory(path.factory_params(call))
+                if inspect.isawaitable(produced):
+                    produced = await produced
+            except BaseException as error:
+                path.raised(call, error)
+                raise
+        response = path.respond(call, entry, produced, ASYNC_STREAMS)
+        if context is None and entry.error is not None:
+            context = {}
+        if context is not None:
+            await client.meta.events.emit(
+                info.after_call_event,
+                **_events.after_call_kwargs(client, info, response, context),
+            )
+        return path.finish(client, call, response, context)
+
+    async def _pass_through(self, client: Any, call: Call) -> Any:
+        """Send the call to what was there before the patch (a moto server, LocalStack)."""
+        before = _hermetic.allow_network(True)
+        try:
+            response = await self._original(client, call.operation, fast_copy(call.params))
+        except BaseException as error:
+            self._path.passed(call, error=error)
+            raise
+        finally:
+            _hermetic.allow_network(before)
+        return self._path.passed(call, response)
+
+
+def _blocked_sender(original: Callable[..., Any]) -> Callable[..., Any]:
+    """Replaces an aiobotocore HTTP sender's ``send`` (aiohttp, httpx) while patched."""
+
+    async def send(self: Any, request: Any) -> Any:
+        if _hermetic.network_allowed():
+            return await original(self, request)
+        raise _hermetic.blocked(request)
+
+    return send
+
+
+def installed_version() -> Optional[Tuple[int, ...]]:
+    """aiobotocore's version, or None when it is not installed (nothing is imported)."""
+    if importlib.util.find_spec("aiobotocore") is None:
+        return None
+    from importlib import metadata
+
+    text = metadata.version("aiobotocore")
+    return tuple(int(part) for part in text.split(".")[:2] if part.isdigit())
+
+
+def _unsupported(version: str) -> Callable[..., Any]:
+    async def _make_api_call(client: Any, operation_name: str, api_params: Any) -> Any:
+        __tracebackhide__ = True
+        raise RuntimeError(
+            f"awsmock does not support aiobotocore {version} (supported: {SUPPORTED_TEXT});"
+            f" this {client._service_model.service_name}.{operation_name} call was not made."
+            f" Install a supported release: pip install '{SUPPORTED_TEXT}'."
+        )
+
+    return _make_api_call
+
+
+def patches(path: CallPath, log: CallLog) -> List[Patch]:
+    """What to patch for aiobotocore clients, if aiobotocore is installed."""
+    version = installed_version()
+    if version is None:
+        return []
+    import aiobotocore.client
+    import aiobotocore.httpsession
+    import aiobotocore.waiter
+
+    base = aiobotocore.client.AioBaseClient
+    if not SUPPORTED[0] <= version < SUPPORTED[1]:
+        return [(base, "_make_api_call", _unsupported(".".join(map(str, version))))]
+    driver = AsyncDriver(path, log, base.__dict__["_make_api_call"])
+    result: List[Patch] = [
+        (base, "_make_api_call", driver.function),
+        (aiobotocore.waiter, "asyncio", _hermetic.NO_SLEEP_ASYNCIO),
+    ]
+    senders = [aiobotocore.httpsession.AIOHTTPSession]
+    if importlib.util.find_spec("httpx") is not None:
+        import aiobotocore.httpxsession
+
+        senders.append(aiobotocore.httpxsession.HttpxSession)
+    for sender in senders:
+        result.append((sender, "send", _blocked_sender(sender.__dict__["send"])))
+    return result

@@ -1,0 +1,95 @@
+"""Sphinx configuration for awsmock's documentation.
+
+Build with ``python -m sphinx -W -b html docs docs/_build``. Nothing here
+reaches the network (no intersphinx).
+"""
+
+from __future__ import annotations
+
+import configparser
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # autodoc imports the awsmock next to these docs
+
+_setup = configparser.ConfigParser()
+_setup.read(ROOT / "setup.cfg", encoding="utf-8")
+
+project = "awsmock"
+author = "awsmock contributors"
+copyright = "awsmock contributors"
+release = _setup["metadata"]["version"]
+version = ".".join(release.split(".")[:2])
+
+extensions = ["sphinx.ext.autodoc"]
+exclude_patterns = ["_build"]
+highlight_language = "python"
+
+html_theme = "furo"
+html_title = f"awsmock {release}"
+
+autodoc_member_order = "bysource"
+autodoc_typehints = "signature"
+autodoc_preserve_defaults = True
+
+
+# ``.. awsmock-options::``: the options table, from the single definition of
+# every option (``awsmock._options.Options``: name, default, doc line).
+
+# Where each option is explained, for the table's last column.
+OPTION_SECTIONS = {
+    "validate": "fidelity",
+    "verify": "verification",
+    "strict": "strict-mode",
+    "hermetic": "hermetic",
+    "region": "hermetic",
+    "passthrough": "passthrough",
+    "cassette": "record-and-replay",
+    "record_mode": "record-modes",
+    "match_params": "match-params",
+    "before_record": "secrets",
+}
+
+
+def _escaped(text: str) -> str:
+    return "".join("\\" + c if c in "\\`*_|[]<>" else c for c in text)
+
+
+def _default(value: object) -> str:
+    return f'``"{value}"``' if isinstance(value, str) else f"``{value!r}``"
+
+
+def options_table() -> list[str]:
+    import dataclasses
+
+    from awsmock._options import Options
+
+    rows = [".. list-table::", "   :header-rows: 1", "", "   * - option", "     - default"]
+    rows += ["     - meaning", "     - see"]
+    for field in dataclasses.fields(Options):
+        section = OPTION_SECTIONS.get(field.name)
+        rows += [
+            f"   * - ``{field.name}``",
+            f"     - {_default(field.default)}",
+            f"     - {_escaped(field.metadata['doc'])}",
+            f"     - :ref:`{section}`" if section else "     -",
+        ]
+    return rows
+
+
+def setup(app):  # type: ignore[no-untyped-def]
+    from docutils.statemachine import StringList
+    from sphinx.util.docutils import SphinxDirective
+    from sphinx.util.nodes import nested_parse_with_titles
+
+    class OptionsTable(SphinxDirective):
+        def run(self):  # type: ignore[no-untyped-def]
+            from docutils import nodes
+
+            container = nodes.container()
+            nested_parse_with_titles(self.state, StringList(options_table(), "<options>"), container)
+            return container.children
+
+    app.add_directive("awsmock-options", OptionsTable)
+    return {"parallel_read_safe": True}
