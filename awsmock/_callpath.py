@@ -22,13 +22,19 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ._calls import Call, CallLog
 from ._copy import fast_copy
+from ._match import differences
 from ._messages import docs, format_call, params_diff
 from ._models import OperationInfo
 from ._parsing import client_parsers, reparse
 from ._queues import Entry, QueueDict
 from ._responses import SYNC_STREAMS, Streams, checksums_validated, materialize, template_headers
 from ._shapes import shape_response
-from .errors import AwsMockError, InvalidResponseError, ParamsMismatchError, UnmockedCallError
+from .errors import (
+    AwsMockError,
+    InvalidResponseError,
+    ParamsMismatchError,
+    UnmockedCallError,
+)
 
 __unittest = True
 
@@ -64,7 +70,11 @@ class CallPath:
         # rewrite the record.
         call = Call(info.service, info.operation, fast_copy(api_params), client=client)
         with self._log.lock:
-            entry = self._queues.take((info.service, info.operation))
+            try:
+                entry = self._queues.take((info.service, info.operation), call)
+            except AwsMockError as error:  # a match callable raised
+                self._log.append(call, via_mock)
+                raise self._fail(call, error) from error.__cause__
             self._log.append(call, via_mock)
         if entry is None:
             if self._passes_through(info.service):
@@ -185,12 +195,32 @@ class CallPath:
         return error
 
     def _unmocked(self, call: Call) -> UnmockedCallError:
+        near = self._queues.near_misses((call.service, call.operation))
+        if near:
+            return self._unmatched(call, near)
         return UnmockedCallError(
             f"{format_call(call.service, call.operation, call.params)} was called,"
             " but nothing is queued for it.\n"
             "Queue a response with:\n"
             f'    aws.add_response("{call.service}", "{call.operation}", {{...}})\n'
             f"Queued now:\n{self._queues.summary()}\n"
+            f"{docs('usage.html#unmocked-calls')}"
+        )
+
+    def _unmatched(self, call: Call, near: List[Entry]) -> UnmockedCallError:
+        """In the style of the ``responses`` library: each entry, and why it did not match."""
+        listed = []
+        for entry in near:
+            reasons = differences(entry.match, entry.region, call) or ["did not accept the call"]
+            lines = "".join(f"\n    {reason}" for reason in reasons)
+            listed.append(f"- {entry.describe()}, queued at {entry.origin}:{lines}")
+        return UnmockedCallError(
+            f"{format_call(call.service, call.operation, call.params)} was called,"
+            " but no queued response matches it.\n"
+            f"Queued for {call.service}.{call.operation}, and what differs:\n"
+            + "\n".join(listed)
+            + "\nQueue a response that matches with:\n"
+            f'    aws.add_response("{call.service}", "{call.operation}", {{...}}, match={{...}})\n'
             f"{docs('usage.html#unmocked-calls')}"
         )
 

@@ -34,6 +34,7 @@ from . import _hermetic
 from ._callpath import CallPath
 from ._calls import Call, CallLog, ExpectedCall
 from ._decorate import decorate_function
+from ._match import Match
 from ._messages import docs, plural, were
 from ._options import Options
 from ._queues import QueueDict
@@ -161,6 +162,8 @@ class AwsMock:
         expected_params: Optional[Mapping[str, Any]] = None,
         required: bool = True,
         times: Optional[int] = 1,
+        match: Match = None,
+        region: Optional[str] = None,
     ) -> None:
         """Queue a response for the next call to ``service.operation``.
 
@@ -173,6 +176,12 @@ class AwsMock:
             (``ANY`` allowed at any depth), or the call fails with ``ParamsMismatchError``.
         :param required: ``False``: leaving it unused is not a failure.
         :param times: how many calls it serves; ``None`` serves every call (a standing default).
+        :param match: which calls it serves: a partial dict of params (keys not named
+            are free, ``ANY`` allowed at any depth, lists compare element by element
+            and must be as long) or a callable ``f(call) -> bool`` given the
+            :class:`Call`. A call takes the first queued response of its operation
+            that matches it; responses without ``match`` match every call.
+        :param region: serve only calls made by a client of this region (``"eu-west-1"``).
         """
         __tracebackhide__ = True
         self._registry.add_response(
@@ -182,6 +191,8 @@ class AwsMock:
             expected_params=expected_params,
             required=required,
             times=times,
+            match=match,
+            region=region,
         )
 
     def add_client_error(
@@ -197,6 +208,8 @@ class AwsMock:
         times: Optional[int] = 1,
         response_meta: Optional[Mapping[str, Any]] = None,
         modeled_fields: Optional[Mapping[str, Any]] = None,
+        match: Match = None,
+        region: Optional[str] = None,
     ) -> None:
         """Queue the ``ClientError`` a real call raises: the modeled class where one exists.
 
@@ -209,6 +222,8 @@ class AwsMock:
         :param expected_params: as for :meth:`add_response`.
         :param required: as for :meth:`add_response`.
         :param times: as for :meth:`add_response`.
+        :param match: as for :meth:`add_response`.
+        :param region: as for :meth:`add_response`.
         """
         __tracebackhide__ = True
         self._registry.add_client_error(
@@ -222,6 +237,8 @@ class AwsMock:
             times=times,
             response_meta=response_meta,
             modeled_fields=modeled_fields,
+            match=match,
+            region=region,
         )
 
     def add_exception(
@@ -233,6 +250,8 @@ class AwsMock:
         expected_params: Optional[Mapping[str, Any]] = None,
         required: bool = True,
         times: Optional[int] = 1,
+        match: Match = None,
+        region: Optional[str] = None,
     ) -> None:
         """Queue any exception instance (a network fault, a timeout) for the next call.
 
@@ -241,6 +260,8 @@ class AwsMock:
         :param expected_params: as for :meth:`add_response`.
         :param required: as for :meth:`add_response`.
         :param times: as for :meth:`add_response`.
+        :param match: as for :meth:`add_response`.
+        :param region: as for :meth:`add_response`.
         """
         __tracebackhide__ = True
         self._registry.add_exception(
@@ -250,6 +271,8 @@ class AwsMock:
             expected_params=expected_params,
             required=required,
             times=times,
+            match=match,
+            region=region,
         )
 
     # the record and assertions

@@ -8,9 +8,15 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from typing import Any, Callable, Deque, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Deque, Dict, List, Optional, Sequence, Tuple
 
+from . import _match
+from ._messages import format_call
 from ._models import OperationInfo
+from .errors import AwsMockError, MatchError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._calls import Call
 
 __unittest = True
 
@@ -36,6 +42,10 @@ class Entry:
         "required",
         "remaining",
         "origin",
+        "match",
+        "region",
+        "select",
+        "fallback",
     )
 
     def __init__(
@@ -52,6 +62,8 @@ class Entry:
         required: bool = True,
         remaining: Optional[int] = 1,
         origin: str = "",
+        match: _match.Match = None,
+        region: Optional[str] = None,
     ) -> None:
         self.info = info
         self.template = template
@@ -66,13 +78,27 @@ class Entry:
         self.required = required
         self.remaining = remaining
         self.origin = origin
+        #: ``match=`` and ``region=`` as given, for messages; ``select`` decides.
+        self.match = match
+        self.region = region
+        self.select: Optional[_match.Selector] = (
+            None if match is None and region is None else _match.selector(match, region)
+        )
+        #: When no entry of its operation accepts a call, the closest
+        #: ``fallback`` entry serves it anyway, so that its ``expected_params``
+        #: report what differs (a cassette's recorded interactions).
+        self.fallback = False
 
     def describe(self) -> str:
         name = self.info.name
+        kinds = []
         if self.error is not None:
-            name += f" (client error {self.error['Error']['Code']})"
+            kinds.append(f"client error {self.error['Error']['Code']}")
         elif self.exception is not None:
-            name += f" (exception {type(self.exception).__name__})"
+            kinds.append(f"exception {type(self.exception).__name__}")
+        kinds += _match.describe(self.match, self.region)
+        if kinds:
+            name += f" ({', '.join(kinds)})"
         if self.remaining is not None and self.remaining > 1:
             name += f", {self.remaining} more times"
         return name
@@ -81,38 +107,79 @@ class Entry:
 class QueueDict:
     """FIFO queues keyed by (service, operation), plus standing defaults.
 
-    A ``times=None`` entry is a standing default for its operation: it serves
-    whenever that operation's FIFO is empty, so one-shot responses queued
-    after it are still served first.
+    A call takes the first entry of its operation's FIFO that accepts it (an
+    entry without ``match=`` or ``region=`` accepts every call); failing that,
+    the first standing default (``times=None``) that accepts it; failing
+    that, the closest ``fallback`` entry. So one-shot responses queued after
+    a default are still served first.
     """
 
     def __init__(self, lock: threading.Lock) -> None:
         self.lock = lock
         self._queues: Dict[Key, Deque[Entry]] = {}
-        self._defaults: Dict[Key, Entry] = {}
+        self._defaults: Dict[Key, List[Entry]] = {}
 
     def add(self, entry: Entry) -> None:
         key = (entry.info.service, entry.info.operation)
         with self.lock:
             if entry.remaining is None:
-                self._defaults[key] = entry
+                defaults = self._defaults.setdefault(key, [])
+                for index, old in enumerate(defaults):
+                    if old.region == entry.region and _match.same(old.match, entry.match):
+                        defaults[index] = entry  # a later default replaces its like
+                        return
+                defaults.append(entry)
                 return
             queue = self._queues.get(key)
             if queue is None:
                 queue = self._queues[key] = deque()
             queue.append(entry)
 
-    def take(self, key: Key) -> Optional[Entry]:
-        """Serve the head of ``key``'s queue once; the caller holds ``lock``."""
+    def take(self, key: Key, call: Call) -> Optional[Entry]:
+        """Serve ``call`` once from ``key``'s entries; the caller holds ``lock``.
+
+        Raises ``MatchError`` when a ``match=`` callable raised.
+        """
         queue = self._queues.get(key)
         if queue:
             entry = queue[0]
-            remaining = entry.remaining - 1  # type: ignore[operator]
-            entry.remaining = remaining
-            if remaining == 0:
-                queue.popleft()
-            return entry
-        return self._defaults.get(key)
+            if entry.select is None:  # the common case: the head serves
+                remaining = entry.remaining - 1  # type: ignore[operator]
+                entry.remaining = remaining
+                if remaining == 0:
+                    queue.popleft()
+                return entry
+            return self._choose(queue, call, self._defaults.get(key, ()))
+        defaults = self._defaults.get(key)
+        if defaults is not None:
+            for entry in defaults:
+                if entry.select is None or _accepts(entry, call):
+                    return entry
+        return None
+
+    def _choose(
+        self, queue: Deque[Entry], call: Call, defaults: Sequence[Entry]
+    ) -> Optional[Entry]:
+        fallbacks: List[Tuple[int, Entry]] = []
+        for index, entry in enumerate(queue):
+            if entry.select is None or _accepts(entry, call):
+                return _serve(queue, index, entry)
+            if entry.fallback:
+                fallbacks.append((index, entry))
+        for entry in defaults:
+            if entry.select is None or _accepts(entry, call):
+                return entry
+        if not fallbacks:
+            return None
+        # max() keeps the first of equals: the earliest queued.
+        index, entry = max(fallbacks, key=lambda found: _closeness(found[1], call))
+        return _serve(queue, index, entry)
+
+    def near_misses(self, key: Key) -> List[Entry]:
+        """The entries of ``key`` that choose their calls, in the order they are tried."""
+        with self.lock:
+            entries = [*self._queues.get(key, ()), *self._defaults.get(key, ())]
+        return [e for e in entries if e.select is not None]
 
     def pending(self) -> List[Entry]:
         """Entries still queued (finite ones only), in registration order per key."""
@@ -130,3 +197,40 @@ class QueueDict:
             for service, op in self._defaults:
                 lines.append(f"- {service}.{op} (always)")
         return "\n".join(lines) if lines else "- nothing"
+
+
+def _serve(queue: Deque[Entry], index: int, entry: Entry) -> Entry:
+    remaining = entry.remaining - 1  # type: ignore[operator]
+    entry.remaining = remaining
+    if remaining == 0:
+        del queue[index]
+    return entry
+
+
+def _accepts(entry: Entry, call: Call) -> bool:
+    """Whether ``entry`` chooses ``call``; a selection that raises is a MatchError."""
+    __tracebackhide__ = True
+    try:
+        return bool(entry.select(call))  # type: ignore[misc]
+    except AwsMockError:
+        raise  # awsmock's own (a cassette's match_params callable): as it is
+    except Exception as error:
+        function = entry.match if callable(entry.match) else entry.select
+        made = format_call(call.service, call.operation, call.params)
+        raise MatchError(
+            f"The match callable {_match.name(function)} (queued at {entry.origin} for"
+            f" {entry.info.name}) raised {type(error).__name__}: {error}, on {made}.\n"
+            "A match callable must return True or False for every call of its operation."
+        ) from error
+
+
+def _closeness(entry: Entry, call: Call) -> Tuple[int, int]:
+    """How alike the call's params and a fallback entry's expected params are."""
+    expected = entry.expected_params
+    if expected is None:
+        return 0, 0
+    try:
+        actual = call.params if entry.normalise is None else entry.normalise(call.params)
+    except Exception:
+        return 0, 0  # expected_params reports it
+    return _match.closeness(expected, actual)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any, Dict, Mapping, Optional, Union
 
+from . import _match
 from ._copy import plain_copy
+from ._match import Match
 from ._messages import docs, format_value, suggest
 from ._models import ModeledError, OperationInfo, modeled_errors
 from ._names import lookup
@@ -39,10 +41,12 @@ class Registry:
         expected_params: Optional[Mapping[str, Any]],
         required: bool,
         times: Optional[int],
+        match: Match = None,
+        region: Optional[str] = None,
     ) -> None:
         __tracebackhide__ = True
         info = lookup(service, operation)
-        entry = self._entry(info, expected_params, required, times)
+        entry = self._entry(info, expected_params, required, times, match, region)
         if response is None:
             response = {}
         if isinstance(response, Mapping):
@@ -71,10 +75,12 @@ class Registry:
         times: Optional[int],
         response_meta: Optional[Mapping[str, Any]],
         modeled_fields: Optional[Mapping[str, Any]],
+        match: Match = None,
+        region: Optional[str] = None,
     ) -> None:
         __tracebackhide__ = True
         info = lookup(service, operation)
-        entry = self._entry(info, expected_params, required, times)
+        entry = self._entry(info, expected_params, required, times, match, region)
         if not isinstance(code, str) or not code:
             raise TypeError(
                 f"add_client_error: code must be an error code such as 'NoSuchKey', got {code!r}."
@@ -104,10 +110,12 @@ class Registry:
         expected_params: Optional[Mapping[str, Any]],
         required: bool,
         times: Optional[int],
+        match: Match = None,
+        region: Optional[str] = None,
     ) -> None:
         __tracebackhide__ = True
         info = lookup(service, operation)
-        entry = self._entry(info, expected_params, required, times)
+        entry = self._entry(info, expected_params, required, times, match, region)
         if isinstance(exception, type) and issubclass(exception, BaseException):
             raise TypeError(
                 f"add_exception takes an exception instance, got the class"
@@ -134,6 +142,8 @@ class Registry:
         expected_params: Optional[Mapping[str, Any]],
         required: bool,
         times: Optional[int],
+        match: Match,
+        region: Optional[str],
     ) -> Entry:
         __tracebackhide__ = True
         if times is not None and (
@@ -155,6 +165,8 @@ class Registry:
             required=required,
             remaining=times,
             origin=caller_location(),
+            match=_match.checked(info, match, region),
+            region=region,
         )
 
 

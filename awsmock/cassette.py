@@ -2,7 +2,9 @@
 
 Recording lets unqueued calls through to the original ``_make_api_call``
 (AWS, LocalStack, moto) and stores each one, secrets removed; replaying
-queues the stored responses with the recorded params as expected params.
+queues the stored responses with the recorded params as expected params,
+each served to the first call with its params, so calls made from worker
+threads in any order replay.
 The file format lives in ``_cassette_file``, placebo directories in
 ``_placebo``.
 """
@@ -78,6 +80,23 @@ def _normaliser(
         return result
 
     return normalise
+
+
+def _same_params(
+    expected: Dict[str, Any], normalise: Optional[Callable[[Dict[str, Any]], Dict[str, Any]]]
+) -> Callable[[Call], bool]:
+    """An entry's selection: the call's params (normalised) equal the recorded ones."""
+    if normalise is None:
+
+        def same_params(call: Call) -> bool:
+            return bool(expected == call.params)
+
+    else:
+
+        def same_params(call: Call) -> bool:
+            return bool(expected == normalise(call.params))
+
+    return same_params
 
 
 def record_mode(option: Optional[str]) -> str:
@@ -184,6 +203,12 @@ class Cassette:
                 entry.normalise = _conditions.normaliser(info, user)
                 normalise = entry.normalise
                 entry.expected_params = params if normalise is None else normalise(params)
+                # Worker threads (s3transfer's parts) call in any order: a call
+                # takes the first recorded interaction with its params, and one
+                # that matches none takes the closest, whose expected_params
+                # then report the difference.
+                entry.select = _same_params(entry.expected_params, entry.normalise)
+                entry.fallback = True
             status: int = item["status"]
             meta = {"HTTPStatusCode": status, **response.pop("ResponseMetadata", {})}
             if status >= 300:

@@ -18,6 +18,7 @@ __all__ = [
     "CassetteError",
     "InvalidResponseError",
     "LeakedPatchError",
+    "MatchError",
     "NetworkBlockedError",
     "ParamsMismatchError",
     "UnassertedCallError",
@@ -49,6 +50,10 @@ class UnmockedCallError(AwsMockError, AssertionError):
 
 class ParamsMismatchError(AwsMockError, AssertionError):
     """An AWS call's params differ from the queued response's expected_params."""
+
+
+class MatchError(AwsMockError, AssertionError):
+    """A ``match=`` callable raised while a call's entry was being chosen."""
 
 
 class UnusedResponseError(AwsMockError, AssertionError):

@@ -4,6 +4,8 @@ from typing import Any, Callable, Iterator
 
 import boto3
 import pytest
+from botocore import UNSIGNED
+from botocore.config import Config
 
 from awsmock import ANY, AwsMock, Call, call, patch_boto3
 
@@ -67,6 +69,35 @@ def test_failed_calls_record_the_exception() -> None:
             s3.get_object(Bucket="b", Key="k")
     assert isinstance(aws.calls[0].exception, s3.exceptions.NoSuchKey)
     assert aws.calls[0].response is None
+
+
+def test_region_and_access_key_id_say_where_and_as_whom() -> None:
+    with patch_boto3() as aws:
+        aws.add_response("sts", "GetCallerIdentity", {}, times=None)
+        boto3.client("sts").get_caller_identity()
+        boto3.client(
+            "sts",
+            region_name="eu-west-1",
+            aws_access_key_id="AKIAEXPLICIT",
+            aws_secret_access_key="secret",
+        ).get_caller_identity()
+        session = boto3.Session(
+            aws_access_key_id="AKIASESSION", aws_secret_access_key="s", region_name="ap-south-1"
+        )
+        session.client("sts").get_caller_identity()
+        unsigned = boto3.client("sts", config=Config(signature_version=UNSIGNED))
+        unsigned.get_caller_identity()
+    assert [(c.region, c.access_key_id) for c in aws.calls] == [
+        ("us-east-1", "testing"),  # the hermetic environment's
+        ("eu-west-1", "AKIAEXPLICIT"),
+        ("ap-south-1", "AKIASESSION"),
+        ("us-east-1", None),
+    ]
+
+
+def test_region_and_access_key_id_of_a_call_without_a_client() -> None:
+    made = Call("s3", "ListBuckets", {})
+    assert (made.region, made.access_key_id) == (None, None)
 
 
 # passing assertions

@@ -7,12 +7,14 @@ import datetime
 import io
 import json
 import os
+import threading
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, ClassVar, Dict
+from typing import Any, ClassVar, Dict, List
 
 import boto3
 import pytest
+from boto3.s3.transfer import TransferConfig
 from botocore.exceptions import ClientError
 from moto import mock_aws
 
@@ -555,6 +557,164 @@ def test_dynamodb_conditions_with_a_match_params_callable(tmp_path: Path) -> Non
 
     with patch_boto3(cassette=path, record_mode="none", match_params=any_table):
         assert _table_work() == [{"pk": "a", "n": Decimal("1")}]
+
+
+# concurrent calls: multipart transfers replay in any order
+
+MB = 1024 * 1024
+BIG = b"0123456789abcdef" * (12 * MB // 16)  # three parts of 5 MB, 5 MB and 2 MB
+
+
+def _transfer(chunksize: int = 5 * MB, concurrency: int = 4) -> TransferConfig:
+    return TransferConfig(
+        multipart_threshold=5 * MB, multipart_chunksize=chunksize, max_concurrency=concurrency
+    )
+
+
+def _part(operation: str, params: Dict[str, Any]) -> int:
+    if operation == "UploadPart":
+        return int(params["PartNumber"])
+    start = int(params["Range"].split("=")[1].split("-")[0])
+    return start // (5 * MB) + 1
+
+
+class _InOrder:
+    """Makes the worker threads' calls of ``operation`` take their responses in ``order``.
+
+    Each call waits in a before-parameter-build handler for its part's turn;
+    the after-call handler (emitted once the call took its response) passes
+    the turn on.
+    """
+
+    def __init__(self, operation: str, order: List[int]) -> None:
+        self.operation = operation
+        self.order = order
+        self.turn = 0
+        self.condition = threading.Condition()
+
+    def install(self, s3: Any) -> None:
+        s3.meta.events.register(f"before-parameter-build.s3.{self.operation}", self.enter)
+        s3.meta.events.register(f"after-call.s3.{self.operation}", self.leave)
+
+    def enter(self, params: Dict[str, Any], **kwargs: Any) -> None:
+        part = _part(self.operation, params)
+        with self.condition:
+            # The timeout only keeps a broken run from hanging.
+            self.condition.wait_for(lambda: self.order[self.turn] == part, timeout=30)
+
+    def leave(self, **kwargs: Any) -> None:
+        with self.condition:
+            self.turn = min(self.turn + 1, len(self.order) - 1)
+            self.condition.notify_all()
+
+
+def _upload_and_download(folder: Path, config: TransferConfig, *orders: _InOrder) -> bytes:
+    source, target = folder / "in.bin", folder / "out.bin"
+    source.write_bytes(BIG)
+    s3 = boto3.client("s3")
+    for order in orders:
+        order.install(s3)
+    s3.create_bucket(Bucket="bkt")
+    s3.upload_file(str(source), "bkt", "big", Config=config)
+    s3.download_file("bkt", "big", str(target), Config=config)
+    return target.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def multipart(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A multipart upload and a multipart download, recorded once against moto."""
+    folder = tmp_path_factory.mktemp("multipart")
+    path = folder / "multipart.json"
+    with mock_aws(), patch_boto3(cassette=path):
+        assert _upload_and_download(folder, _transfer()) == BIG
+    return path
+
+
+def test_multipart_transfers_are_recorded(multipart: Path) -> None:
+    interactions = json.loads(multipart.read_text())["interactions"]
+    parts = [i for i in interactions if i["operation"] in ("UploadPart", "GetObject")]
+    assert sorted((i["operation"], _part(i["operation"], i["params"])) for i in parts) == [
+        ("GetObject", 1),
+        ("GetObject", 2),
+        ("GetObject", 3),
+        ("UploadPart", 1),
+        ("UploadPart", 2),
+        ("UploadPart", 3),
+    ]
+    # Part bodies are file chunks: stored as streams, replayed as ANY.
+    bodies = [i["params"]["Body"] for i in parts if i["operation"] == "UploadPart"]
+    assert bodies == [{"$stream": "ReadFileChunk"}] * 3
+
+
+@pytest.mark.parametrize("order", [[3, 2, 1], [2, 3, 1], [1, 3, 2], [1, 2, 3]])
+def test_multipart_transfers_replay_whatever_order_the_threads_call_in(
+    multipart: Path, tmp_path: Path, order: List[int]
+) -> None:
+    uploads, downloads = _InOrder("UploadPart", order), _InOrder("GetObject", order)
+    with patch_boto3(cassette=multipart) as aws:
+        assert _upload_and_download(tmp_path, _transfer(), uploads, downloads) == BIG
+    for operation in ("UploadPart", "GetObject"):
+        taken = [_part(operation, c.params) for c in aws.calls_for("s3", operation)]
+        assert taken == order
+    aws.assert_all_responses_used()
+
+
+def test_multipart_transfers_replay_again_and_again(multipart: Path, tmp_path: Path) -> None:
+    for run in range(3):
+        folder = tmp_path / str(run)
+        folder.mkdir()
+        with patch_boto3(cassette=multipart):
+            assert _upload_and_download(folder, _transfer(concurrency=4 + run)) == BIG
+
+
+def test_calls_with_the_same_params_replay_in_recorded_order(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+
+    def poll() -> List[str]:
+        sqs = boto3.client("sqs")
+        url = sqs.create_queue(QueueName="jobs")["QueueUrl"]
+        bodies = []
+        for body in ("first", "second"):
+            sqs.send_message(QueueUrl=url, MessageBody=body)
+            message = sqs.receive_message(QueueUrl=url)["Messages"][0]
+            sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+            bodies.append(message["Body"])
+        return bodies
+
+    with mock_aws(), patch_boto3(cassette=path):
+        assert poll() == ["first", "second"]
+    with patch_boto3(cassette=path):
+        assert poll() == ["first", "second"]
+
+
+def test_a_changed_part_still_fails_with_a_params_diff(multipart: Path, tmp_path: Path) -> None:
+    source, target = tmp_path / "in.bin", tmp_path / "out.bin"
+    source.write_bytes(BIG)
+    with patch_boto3(cassette=multipart, verify=False):
+        s3 = boto3.client("s3")
+        s3.create_bucket(Bucket="bkt")
+        s3.upload_file(str(source), "bkt", "big", Config=_transfer())
+        with pytest.raises(ParamsMismatchError) as excinfo:
+            # 6 MB parts: the first range is not one that was recorded.
+            s3.download_file("bkt", "big", str(target), Config=_transfer(6 * MB, 1))
+    # The closest recorded part is the diff's left side: Range alone differs.
+    interactions = json.loads(multipart.read_text())["interactions"]
+    first = next(
+        n for n, i in enumerate(interactions, 1) if i["params"].get("Range") == "bytes=0-5242879"
+    )
+    etag = interactions[first - 1]["params"]["IfMatch"]
+    assert excinfo.value.args == (
+        f"s3.GetObject(Bucket='bkt', Key='big', Range='bytes=0-6291455', IfMatch='{etag}')"
+        " does not match the expected_params of the response queued at"
+        f" {multipart}, interaction {first}.\n"
+        "Differences (- expected, + actual):\n"
+        "    {'Bucket': 'bkt',\n"
+        f"     'IfMatch': '{etag}',\n"
+        "     'Key': 'big',\n"
+        "  -  'Range': 'bytes=0-5242879'}\n"
+        "  +  'Range': 'bytes=0-6291455'}\n"
+        "See https://awsmock.readthedocs.io/en/latest/usage.html#params-mismatch",
+    )
 
 
 # secrets and before_record

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from awsmock import patch_boto3
+from awsmock._calls import Call
 from awsmock._models import OperationInfo, operation_info
 from awsmock._queues import Entry, QueueDict
 from awsmock._traceback import caller_location
@@ -37,9 +38,11 @@ def entry(
     return Entry(info(key), template={"tag": tag}, remaining=times, **kwargs)
 
 
-def take(queues: QueueDict, key: Tuple[str, str]) -> Optional[Entry]:
+def take(
+    queues: QueueDict, key: Tuple[str, str], params: Optional[Dict[str, Any]] = None
+) -> Optional[Entry]:
     with queues.lock:
-        return queues.take(key)
+        return queues.take(key, Call(*key, params or {}))
 
 
 def tag_of(found: Optional[Entry]) -> Any:
@@ -261,7 +264,7 @@ def test_property_threads_fifo_and_exactly_once(plan: List[Tuple[int, int]]) -> 
             with queues.lock:
                 if len(taken) == wanted:
                     return
-                found = queues.take(key)
+                found = queues.take(key, Call(*key, {}))
                 if found is not None:
                     taken.append((key, tag_of(found)))
 
@@ -322,3 +325,113 @@ def test_times_through_the_public_api(validate: bool) -> None:
             sqs.send_message(QueueUrl="https://q", MessageBody="x")["MessageId"] for _ in range(5)
         ]
     assert ids == ["twice", "twice", "once", "default", "default"]
+
+
+# Matching: a call takes the first entry whose match accepts it
+
+MatchOp = Tuple[
+    str, Optional[str], Optional[int]
+]  # ("add", key or None, times) / ("take", key, None)
+
+match_operations = st.lists(
+    st.one_of(
+        st.tuples(
+            st.just("add"),
+            st.sampled_from([None, "a", "b"]),
+            st.one_of(st.none(), st.integers(1, 3)),
+        ),
+        st.tuples(st.just("take"), st.sampled_from(["a", "b", "c"]), st.none()),
+    ),
+    max_size=60,
+)
+
+
+class MatchModel:
+    """The reference with ``match={"Key": ...}``: first match in the FIFO, then in the defaults."""
+
+    def __init__(self) -> None:
+        self.fifo: List[List[Any]] = []  # [tag, key or None, remaining]
+        self.defaults: List[List[Any]] = []  # [tag, key or None]
+
+    def add(self, tag: int, key: Optional[str], times: Optional[int]) -> None:
+        if times is not None:
+            self.fifo.append([tag, key, times])
+            return
+        for default in self.defaults:
+            if default[1] == key:
+                default[0] = tag
+                return
+        self.defaults.append([tag, key])
+
+    def take(self, key: str) -> Any:
+        for index, (tag, wanted, _) in enumerate(self.fifo):
+            if wanted is None or wanted == key:
+                self.fifo[index][2] -= 1
+                if self.fifo[index][2] == 0:
+                    del self.fifo[index]
+                return tag
+        for tag, wanted in self.defaults:
+            if wanted is None or wanted == key:
+                return tag
+        return None
+
+
+@given(match_operations)
+def test_property_matching_follows_the_reference_model(ops: List[MatchOp]) -> None:
+    queues, model = QueueDict(threading.Lock()), MatchModel()
+    for tag, (kind, key, times) in enumerate(ops):
+        if kind == "add":
+            match = None if key is None else {"Key": key}
+            queues.add(entry(GET, times=times, tag=tag, match=match))
+            model.add(tag, key, times)
+        else:
+            assert tag_of(take(queues, GET, {"Key": key})) == model.take(str(key))
+    left = [(tag_of(e), e.remaining) for e in queues.pending()]
+    assert left == [(tag, n) for tag, _, n in model.fifo]
+
+
+def test_matching_under_threads_serves_each_response_exactly_once() -> None:
+    keys, per_key, threads = ["a", "b", "c", "d"], 100, 8
+    queues = QueueDict(threading.Lock())
+    for n in range(per_key):
+        for key in keys:
+            queues.add(entry(GET, tag=(key, n), match={"Key": key}))
+    taken: List[Any] = []
+    start = threading.Barrier(threads)
+
+    def work(offset: int) -> None:
+        start.wait()
+        for i in range(len(keys) * per_key // threads):
+            found = take(queues, GET, {"Key": keys[(offset + i) % len(keys)]})
+            with queues.lock:
+                taken.append(tag_of(found))
+
+    workers = [threading.Thread(target=work, args=(n,)) for n in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert sorted(taken) == sorted((key, n) for key in keys for n in range(per_key))
+    assert queues.pending() == []
+
+
+def test_a_call_no_entry_accepts_takes_the_closest_fallback_entry():
+    queues = QueueDict(threading.Lock())
+    recorded = [
+        {"Key": "logs/a", "Range": "bytes=9-"},
+        {"Key": "logs/b", "Range": "bytes=0-4"},
+        {"Key": "logs/b", "Range": "bytes=5-8"},
+    ]
+    for tag, expected in enumerate(recorded):
+        queued = entry(GET, tag=tag, expected_params=expected)
+        queued.select = lambda call, expected=expected: expected == call.params
+        queued.fallback = True
+        queues.add(queued)
+    queues.add(entry(GET, tag="other", match={"Key": "x"}))
+    # An exact match first, whatever its place in the queue.
+    assert tag_of(take(queues, GET, {"Key": "logs/b", "Range": "bytes=0-4"})) == 1
+    # No entry accepts it: the fallback with the most equal params, then the
+    # longest shared start of the values that differ, serves it.
+    assert tag_of(take(queues, GET, {"Key": "logs/b", "Range": "bytes=5-9"})) == 2
+    assert tag_of(take(queues, GET, {"Key": "logs/b"})) == 0
+    assert take(queues, GET, {"Key": "logs/b"}) is None
