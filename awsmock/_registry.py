@@ -6,7 +6,7 @@ fails here, at the test's line, not when the code under test runs.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional, Union
+from typing import Any, Callable, Dict, Mapping, Optional, Union
 
 from ._copy import plain_copy
 from ._messages import docs, format_value
@@ -104,10 +104,12 @@ class Registry:
         expected_params: Optional[Mapping[str, Any]],
         required: bool,
         times: Optional[int],
+        make_exception: Optional[Callable[[Any], BaseException]] = None,
     ) -> None:
         __tracebackhide__ = True
         info = lookup(service, operation)
         entry = self._entry(info, expected_params, required, times)
+        entry.make_exception = make_exception
         if isinstance(exception, type) and issubclass(exception, BaseException):
             raise TypeError(
                 f"add_exception takes an exception instance, got the class"
