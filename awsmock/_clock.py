@@ -1,17 +1,12 @@
 """The virtual clock: the seconds the SDK's retries would sleep, added up instead.
 
 With ``retries=True`` the delays the client's ``needs-retry`` handlers ask
-for go here, and so do the waits of adaptive mode's rate limiter: botocore's
-``TokenBucket`` waits on a condition variable and reads ``time.time()``
-through ``botocore.retries.bucket``, so while patched that module sees this
-clock's time, and a bucket short of tokens advances the clock by the wait
-botocore would have made instead of making it.
+for go here, and so do the waits of adaptive mode's rate limiter.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from typing import Any, Callable
 
 __unittest = True
@@ -28,38 +23,32 @@ class VirtualClock:
         with self._lock:
             self.slept += seconds
 
-    def time(self) -> float:
-        """The wall clock, as if every virtual sleep had happened."""
-        return time.time() + self.slept
-
-
-class ClockTime:
-    """Stands in for the ``time`` module inside ``botocore.retries.bucket``."""
-
-    def __init__(self, clock: VirtualClock) -> None:
-        self.sleep = clock.sleep
-        self.time = clock.time
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(time, name)
-
 
 def token_bucket_acquire(clock: VirtualClock, original: Callable[..., Any]) -> Callable[..., Any]:
-    """``TokenBucket.acquire`` that waits on ``clock`` for missing tokens.
+    """``TokenBucket.acquire`` that waits for missing tokens on ``clock``.
 
     botocore's blocking acquire waits ``(amount - capacity) / fill rate``
-    seconds on a condition variable, refills and tries again; this does the
-    same with the clock's time, through the bucket's own non-blocking acquire.
+    seconds on a condition variable for the bucket to refill, then takes the
+    tokens. This adds that wait to the clock and takes the tokens the wait
+    would have brought at once. The bucket keeps reading the real time, so it
+    is consistent with it when the patch stops (clients outlive tests).
     """
     from botocore.exceptions import CapacityNotAvailableError
 
     def acquire(bucket: Any, amount: int = 1, block: bool = True) -> Any:
-        while True:
-            try:
-                return original(bucket, amount, block=False)
-            except CapacityNotAvailableError:
-                if not block:
-                    raise
-                clock.sleep((amount - bucket.available_capacity) / bucket.max_rate)
+        try:
+            return original(bucket, amount, block=False)
+        except CapacityNotAvailableError:
+            if not block:
+                raise
+        # botocore 1.44's TokenBucket._acquire, with the wait made virtual.
+        with bucket._new_fill_rate_condition:
+            bucket._refill()
+            missing = amount - bucket._current_capacity
+            if missing > 0:
+                clock.sleep(missing / bucket._fill_rate)
+                bucket._current_capacity += missing
+            bucket._current_capacity -= amount
+            return True
 
     return acquire

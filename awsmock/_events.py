@@ -125,12 +125,13 @@ def rate_limiters(client: Any, info: OperationInfo) -> List[Any]:
     Only that handler of ``before-send`` runs for a mocked attempt: the others
     (moto's among them) would send the request somewhere.
     """
-    if client.meta.config.retries.get("mode") != "adaptive":
+    if (client.meta.config.retries or {}).get("mode") != "adaptive":
         return []
     from botocore.retries.adaptive import ClientRateLimiter
 
     events = client.meta.events
     emitter = getattr(events, "_emitter", events)
     event_name = f"before-send.{info.model.service_model.service_id.hyphenize()}.{info.operation}"
-    handlers = emitter._handlers.prefix_search(event_name)
+    trie = getattr(emitter, "_handlers", None)  # botocore's HierarchicalEmitter
+    handlers = [] if trie is None else trie.prefix_search(event_name)
     return [h for h in handlers if isinstance(getattr(h, "__self__", None), ClientRateLimiter)]

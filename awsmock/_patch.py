@@ -30,7 +30,7 @@ from typing import (
 from . import _faults, _hermetic
 from ._callpath import CallPath
 from ._calls import Call, CallLog, ExpectedCall
-from ._clock import ClockTime, VirtualClock, token_bucket_acquire
+from ._clock import VirtualClock, token_bucket_acquire
 from ._decorate import decorate_function
 from ._messages import docs, plural, were
 from ._names import lookup
@@ -504,11 +504,10 @@ class AwsMock:
         self._patch(URLLib3Session, "send", _hermetic.blocked_send)
         self._patch(session, "create_loader", _hermetic.shared_loader)
         if self._options.retries:
-            from botocore.retries import bucket
+            from botocore.retries.bucket import TokenBucket
 
-            self._patch(bucket, "time", ClockTime(self._clock))
-            acquire = token_bucket_acquire(self._clock, bucket.TokenBucket.acquire)
-            self._patch(bucket.TokenBucket, "acquire", acquire)
+            acquire = token_bucket_acquire(self._clock, TokenBucket.acquire)
+            self._patch(TokenBucket, "acquire", acquire)
         if self._options.cassette is not None:
             from .cassette import Cassette
 
