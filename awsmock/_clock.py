@@ -52,3 +52,22 @@ def token_bucket_acquire(clock: VirtualClock, original: Callable[..., Any]) -> C
             return True
 
     return acquire
+
+
+def sleep_attribute(clock: VirtualClock) -> property:
+    """A ``_sleep`` for botocore's standard ``RetryHandler`` class: the clock's sleep.
+
+    The handler sleeps through ``self._sleep`` (``time.sleep``, bound when
+    it was made) when the retry quota is spent on a long-polling operation
+    (SQS ``ReceiveMessage``). A data descriptor on the class wins over that
+    instance attribute while patched; handlers made meanwhile still store
+    their own, for after the patch.
+    """
+
+    def get(handler: Any) -> Callable[[float], None]:
+        return clock.sleep
+
+    def set_(handler: Any, value: Any) -> None:
+        handler.__dict__["_sleep"] = value
+
+    return property(get, set_)

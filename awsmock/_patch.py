@@ -30,7 +30,7 @@ from typing import (
 from . import _faults, _hermetic
 from ._callpath import CallPath
 from ._calls import Call, CallLog, ExpectedCall
-from ._clock import VirtualClock, token_bucket_acquire
+from ._clock import VirtualClock, sleep_attribute, token_bucket_acquire
 from ._decorate import decorate_function
 from ._messages import docs, plural, were
 from ._names import lookup
@@ -365,8 +365,10 @@ class AwsMock:
     def slept(self) -> float:
         """Seconds the clients' retries slept while patched: virtual, added up, never slept.
 
-        The delays of the retry handlers (``retries=True``) and the waits of
-        adaptive mode's rate limiter.
+        With ``retries=True``: the delays of the retry handlers (each call's
+        ``delays``), the waits of adaptive mode's rate limiter, and the backoff
+        standard mode sleeps before giving up a long-polling call (SQS
+        ``ReceiveMessage``) once its retry quota is spent.
         """
         return self._clock.slept
 
@@ -505,9 +507,11 @@ class AwsMock:
         self._patch(session, "create_loader", _hermetic.shared_loader)
         if self._options.retries:
             from botocore.retries.bucket import TokenBucket
+            from botocore.retries.standard import RetryHandler
 
             acquire = token_bucket_acquire(self._clock, TokenBucket.acquire)
             self._patch(TokenBucket, "acquire", acquire)
+            self._patch(RetryHandler, "_sleep", sleep_attribute(self._clock), create=True)
         if self._options.cassette is not None:
             from .cassette import Cassette
 
@@ -517,10 +521,10 @@ class AwsMock:
             for target, name, new in self._cassette.patches():
                 self._patch(target, name, new)
 
-    def _patch(self, target: Any, name: str, new: Any) -> None:
+    def _patch(self, target: Any, name: str, new: Any, create: bool = False) -> None:
         from unittest import mock
 
-        patcher = mock.patch.object(target, name, new)
+        patcher = mock.patch.object(target, name, new, create=create)
         patcher.start()
         self._patchers.append(patcher)
 

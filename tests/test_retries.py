@@ -10,15 +10,18 @@ before each run.
 
 from __future__ import annotations
 
+import io
 import json
 import random
 import threading
+import time
 from types import SimpleNamespace
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 from unittest import mock
 
 import boto3
 import botocore.retries.bucket
+import botocore.retries.standard
 import pytest
 from botocore.awsrequest import AWSResponse
 from botocore.config import Config
@@ -253,6 +256,31 @@ def test_the_standard_retry_quota_runs_out_as_botocores() -> None:
     assert delays == sleeps
 
 
+def test_a_spent_quota_on_a_long_polling_operation_sleeps_virtually() -> None:
+    """botocore sleeps the backoff once before giving up on ReceiveMessage."""
+    with patch_boto3(retries=True) as aws:
+        aws.add_server_error("sqs", "ReceiveMessage", times=None)
+        sqs = _sessions.client("sqs", config=Config(retries={"mode": "standard"}))
+        # 500 capacity, 14 a retry, 2 retries a call: the 18th call runs out.
+        for _ in range(19):
+            with pytest.raises(ClientError) as excinfo:
+                sqs.receive_message(QueueUrl="q")
+    assert [c.attempts for c in aws.calls[16:]] == [3, 2, 1]
+    assert excinfo.value.response["ResponseMetadata"]["RetryQuotaReached"] is True
+    assert aws.slept > sum(c.slept for c in aws.calls)
+
+
+def test_handlers_made_while_patched_keep_their_sleep() -> None:
+    with patch_boto3(retries=True):
+        sqs = _sessions.client("sqs", config=Config(retries={"mode": "standard"}))
+    handler = next(
+        h.__self__
+        for h in sqs.meta.events._emitter._handlers.prefix_search("needs-retry.sqs.SendMessage")
+        if isinstance(getattr(h, "__self__", None), botocore.retries.standard.RetryHandler)
+    )
+    assert handler._sleep is time.sleep
+
+
 # the record
 
 
@@ -406,6 +434,27 @@ def test_sqs_query_error_codes_still_pick_the_class_after_retries() -> None:
     assert aws.calls[0].attempts == 2
 
 
+def test_resources_convert_the_final_response_once() -> None:
+    with patch_boto3(retries=True) as aws:
+        aws.add_throttling("dynamodb", "GetItem")
+        aws.add_response("dynamodb", "GetItem", {"Item": {"id": {"S": "a"}, "n": {"N": "2"}}})
+        table = _sessions.resource("dynamodb").Table("t")
+        item = table.get_item(Key={"id": "a"})["Item"]
+    assert item == {"id": "a", "n": 2}
+    assert aws.calls[0].attempts == 2
+    aws.assert_called_once_with("dynamodb", "GetItem", TableName="t", Key={"id": "a"})
+
+
+def test_s3transfer_worker_threads_retry_too() -> None:
+    with patch_boto3(retries=True) as aws:
+        aws.add_throttling("s3", "PutObject")
+        aws.add_response("s3", "PutObject", {"ETag": '"e"'})
+        _sessions.client("s3").upload_fileobj(io.BytesIO(b"data"), "bkt", "k")
+    (made,) = aws.calls
+    assert made.attempts == 2
+    assert made.params["Key"] == "k"
+
+
 # off by default
 
 
@@ -447,13 +496,14 @@ def test_adaptive_rate_limiter_waits_on_the_virtual_clock() -> None:
     assert 0 < waited <= 2 * 4
 
 
-def test_the_token_bucket_is_restored() -> None:
+def test_the_token_bucket_and_retry_handler_are_restored() -> None:
     original_acquire = botocore.retries.bucket.TokenBucket.__dict__["acquire"]
     with patch_boto3(retries=True):
         assert botocore.retries.bucket.TokenBucket.__dict__["acquire"] is not original_acquire
     with patch_boto3():
         assert botocore.retries.bucket.TokenBucket.__dict__["acquire"] is original_acquire
     assert botocore.retries.bucket.TokenBucket.__dict__["acquire"] is original_acquire
+    assert "_sleep" not in vars(botocore.retries.standard.RetryHandler)
 
 
 # passthrough
