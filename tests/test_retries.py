@@ -323,6 +323,33 @@ def test_the_final_error_is_recorded_and_is_what_botocore_raises() -> None:
     assert made.attempts == 3
 
 
+def test_a_retry_after_header_sets_the_standard_delay() -> None:
+    with patch_boto3(retries=True) as aws:
+        aws.add_client_error(
+            "s3",
+            "GetObject",
+            "SlowDown",
+            http_status_code=503,
+            response_meta={"HTTPHeaders": {"x-amz-retry-after": "3000"}},
+        )
+        aws.add_response("s3", "GetObject", {})
+        _sessions.client("s3", config=Config(retries={"mode": "standard"})).get_object(
+            Bucket="b", Key="k"
+        )
+    assert aws.calls[0].delays == (3.0,)
+
+
+def test_aws_mock_sees_one_call_per_api_call() -> None:
+    with patch_boto3(retries=True) as aws:
+        api_mock = aws.mock
+        aws.add_server_error("s3", "GetObject")
+        aws.add_response("s3", "GetObject", {})
+        _sessions.client("s3").get_object(Bucket="b", Key="k")
+    assert api_mock is not None
+    assert api_mock.call_count == 1
+    assert aws.calls[0].attempts == 2
+
+
 def test_a_success_first_time_counts_no_retries() -> None:
     with patch_boto3(retries=True) as aws:
         aws.add_response("sqs", "SendMessage", {"MessageId": "m-1"})
