@@ -10,6 +10,14 @@ client's events and any response callable around these steps::
     finish()   raise the modeled exception for an error status, else return
                the response
 
+With ``retries=True`` a driver runs the client's own retry handlers instead:
+``first_attempt()`` records the call and takes its entry without raising a
+queued exception; each attempt's outcome is ``respond()`` or ``exception()``;
+the driver emits ``needs-retry`` with it, and while a handler answers with a
+delay, ``retry(call, delay)`` takes the next entry for the next attempt (the
+delay goes to the virtual clock). Then ``count_retries()`` and ``finish()``
+for a response, or ``raised()`` for an exception.
+
 Failures the code under test could swallow (an unmocked call, a params
 mismatch, an invalid response from a callable) are kept in ``failures`` to be
 raised again when the patch stops.
@@ -21,6 +29,7 @@ import inspect
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ._calls import Call, CallLog
+from ._clock import VirtualClock
 from ._copy import fast_copy
 from ._match import differences
 from ._messages import docs, format_call, params_diff
@@ -51,6 +60,8 @@ class CallPath:
         validate: bool,
         passes_through: Callable[[str], bool],
         on_passed: Optional[Callable[[Call], None]] = None,
+        retries: bool = False,
+        clock: Optional[VirtualClock] = None,
     ) -> None:
         self._queues = queues
         self._log = log
@@ -58,6 +69,9 @@ class CallPath:
         self.validate = validate
         self._passes_through = passes_through
         self._on_passed = on_passed
+        #: Whether drivers run the client's own retry handlers (``retries=True``).
+        self.retries = retries
+        self.clock = clock if clock is not None else VirtualClock()
 
     # the steps
 
@@ -66,26 +80,72 @@ class CallPath:
     ) -> Tuple[Call, Optional[Entry]]:
         """Record the call and take its entry; ``None`` means: pass it through."""
         __tracebackhide__ = True
+        call, entry = self.first_attempt(client, info, api_params, via_mock)
+        if entry is not None and entry.exception is not None:
+            raised = self.exception(client, entry)
+            call.exception = raised
+            raise raised
+        return call, entry
+
+    def first_attempt(
+        self, client: Any, info: OperationInfo, api_params: Dict[str, Any], via_mock: bool
+    ) -> Tuple[Call, Optional[Entry]]:
+        """``take()`` for a driver running retries: a queued exception is not raised.
+
+        It is the attempt's outcome, ``exception(client, entry)``, for the
+        client's retry handlers to look at.
+        """
+        __tracebackhide__ = True
         # A copy: code that reuses and clears its params dict must not
         # rewrite the record.
         call = Call(info.service, info.operation, fast_copy(api_params), client=client)
+        return call, self._checked(call, self._take_entry(call, via_mock))
+
+    def retry(self, call: Call, delay: float) -> Optional[Entry]:
+        """The entry the next attempt of ``call`` takes, after sleeping ``delay`` virtually.
+
+        Each attempt takes the next queued entry of the operation; ``None``
+        means: pass this attempt through. The call stays one record.
+        """
+        __tracebackhide__ = True
+        self.clock.sleep(delay)
+        call.delays += (delay,)
+        call.attempts += 1
+        return self._checked(call, self._take_entry(call, None))
+
+    def _take_entry(self, call: Call, via_mock: Optional[bool]) -> Optional[Entry]:
+        """The entry ``call`` takes; recorded in the log unless ``via_mock`` is None (a retry)."""
+        __tracebackhide__ = True
         with self._log.lock:
             try:
-                entry = self._queues.take((info.service, info.operation), call)
+                entry = self._queues.take((call.service, call.operation), call)
             except AwsMockError as error:  # a match callable raised
-                self._log.append(call, via_mock)
+                if via_mock is not None:
+                    self._log.append(call, via_mock)
                 raise self._fail(call, error) from error.__cause__
-            self._log.append(call, via_mock)
+            if via_mock is not None:
+                self._log.append(call, via_mock)
+        return entry
+
+    def exception(self, client: Any, entry: Entry) -> BaseException:
+        """The exception a queued exception entry raises for ``client``."""
+        if entry.make_exception is not None:
+            return entry.make_exception(client)
+        return entry.exception  # type: ignore[return-value]
+
+    def count_retries(self, call: Call, response: Dict[str, Any]) -> None:
+        """``RetryAttempts`` of the final response counts the call's retries, as botocore's."""
+        response["ResponseMetadata"]["RetryAttempts"] = call.attempts - 1
+
+    def _checked(self, call: Call, entry: Optional[Entry]) -> Optional[Entry]:
+        __tracebackhide__ = True
         if entry is None:
-            if self._passes_through(info.service):
-                return call, None
+            if self._passes_through(call.service):
+                return None
             raise self._fail(call, self._unmocked(call))
         if entry.expected_params is not None:
             self._check_expected(call, entry)
-        if entry.exception is not None:
-            call.exception = entry.exception
-            raise entry.exception
-        return call, entry
+        return entry
 
     def factory_params(self, call: Call) -> Dict[str, Any]:
         """The params a response callable gets: its own copy, the record stays true."""
@@ -183,6 +243,10 @@ class CallPath:
             call.exception = error
         else:
             call.response = response
+            if call.attempts > 1 and isinstance(response, dict) and "ResponseMetadata" in response:
+                # Retried here first, then by the real endpoint.
+                meta = response["ResponseMetadata"]
+                meta["RetryAttempts"] = meta.get("RetryAttempts", 0) + call.attempts - 1
         if self._on_passed is not None:
             self._on_passed(call)
         return response
@@ -198,10 +262,17 @@ class CallPath:
         near = self._queues.near_misses((call.service, call.operation))
         if near:
             return self._unmatched(call, near)
+        if call.attempts > 1:
+            happened = (
+                f" was retried by the client's retry handlers (attempt {call.attempts}),"
+                " but nothing is queued for that attempt.\n"
+                "With retries=True each attempt takes the next queued entry. Queue what"
+                " the retry gets with:\n"
+            )
+        else:
+            happened = " was called, but nothing is queued for it.\nQueue a response with:\n"
         return UnmockedCallError(
-            f"{format_call(call.service, call.operation, call.params)} was called,"
-            " but nothing is queued for it.\n"
-            "Queue a response with:\n"
+            f"{format_call(call.service, call.operation, call.params)}{happened}"
             f'    aws.add_response("{call.service}", "{call.operation}", {{...}})\n'
             f"Queued now:\n{self._queues.summary()}\n"
             f"{docs('usage.html#unmocked-calls')}"

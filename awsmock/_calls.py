@@ -8,7 +8,7 @@ the same under unittest, pytest and Django's runner.
 from __future__ import annotations
 
 import threading
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ._messages import format_call, params_diff, plural, times, were
 from ._names import resolve, resolve_optional
@@ -44,10 +44,23 @@ class Call(_Comparable):
 
     ``params`` are the keyword arguments as the code passed them, before any
     botocore event handler rewrote them. Exactly one of ``response`` and
-    ``exception`` is set once the call has finished.
+    ``exception`` is set once the call has finished. With
+    ``patch_boto3(retries=True)`` one call may take several attempts:
+    ``attempts`` counts them and ``delays`` holds the seconds the client's
+    retry handlers asked to sleep before each retry.
     """
 
-    __slots__ = ("service", "operation", "params", "response", "exception", "asserted", "client")
+    __slots__ = (
+        "service",
+        "operation",
+        "params",
+        "response",
+        "exception",
+        "asserted",
+        "client",
+        "attempts",
+        "delays",
+    )
 
     def __init__(
         self,
@@ -66,6 +79,15 @@ class Call(_Comparable):
         self.asserted = False
         #: The botocore client the call was made on.
         self.client = client
+        #: How many attempts the call took (1 unless the client retried it).
+        self.attempts = 1
+        #: The delay before each retry, in (virtual) seconds.
+        self.delays: Tuple[float, ...] = ()
+
+    @property
+    def slept(self) -> float:
+        """The seconds the client's retry handlers slept (virtually) during this call."""
+        return sum(self.delays)
 
     @property
     def region(self) -> Optional[str]:

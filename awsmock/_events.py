@@ -7,7 +7,7 @@ calls the handlers, the async one awaits them.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 from botocore.awsrequest import HeadersDict
 from botocore.exceptions import ParamValidationError
@@ -94,3 +94,53 @@ def after_call_kwargs(
     meta = response["ResponseMetadata"]
     http = HttpResponse(client.meta.endpoint_url, meta["HTTPStatusCode"], meta["HTTPHeaders"])
     return {"http_response": http, "parsed": response, "model": info.model, "context": context}
+
+
+def http_response(client: Any, response: Dict[str, Any]) -> HttpResponse:
+    """The HTTP response ``response`` came in, as handlers of the client's events see it."""
+    meta = response["ResponseMetadata"]
+    return HttpResponse(client.meta.endpoint_url, meta["HTTPStatusCode"], meta["HTTPHeaders"])
+
+
+def needs_retry_kwargs(
+    client: Any,
+    info: OperationInfo,
+    attempts: int,
+    response: Optional[Dict[str, Any]],
+    error: Optional[BaseException],
+    context: Dict[str, Any],
+) -> Dict[str, Any]:
+    """The keyword arguments of ``needs-retry`` after attempt ``attempts``.
+
+    As ``Endpoint._needs_retry`` emits them: the ``(http_response, parsed)``
+    pair or the exception caught while sending; handlers read the request
+    context (the retry quota, the ``retries`` counters) from ``request_dict``.
+    """
+    retries = context.setdefault("retries", {})
+    retries["attempt"] = attempts
+    return {
+        "response": None if response is None else (http_response(client, response), response),
+        "endpoint": getattr(client, "_endpoint", None),
+        "operation": info.model,
+        "attempts": attempts,
+        "caught_exception": error,
+        "request_dict": {"context": context},
+    }
+
+
+def rate_limiters(client: Any, info: OperationInfo) -> List[Any]:
+    """Adaptive mode's rate limiter, as the client's ``before-send`` handler (or nothing).
+
+    Only that handler of ``before-send`` runs for a mocked attempt: the others
+    (moto's among them) would send the request somewhere.
+    """
+    if (client.meta.config.retries or {}).get("mode") != "adaptive":
+        return []
+    from botocore.retries.adaptive import ClientRateLimiter
+
+    events = client.meta.events
+    emitter = getattr(events, "_emitter", events)
+    event_name = f"before-send.{info.model.service_model.service_id.hyphenize()}.{info.operation}"
+    trie = getattr(emitter, "_handlers", None)  # botocore's HierarchicalEmitter
+    handlers = [] if trie is None else trie.prefix_search(event_name)
+    return [h for h in handlers if isinstance(getattr(h, "__self__", None), ClientRateLimiter)]

@@ -114,6 +114,13 @@ class Options:
     region: str = _option(
         "us-east-1", _region, "the region clients get while hermetic", ini="string"
     )
+    retries: bool = _option(
+        False,
+        _bool,
+        "queued errors go through the client's own retry handlers, each attempt taking"
+        " the next entry; delays go to aws.slept, never slept",
+        ini="bool",
+    )
     passthrough: Union[bool, FrozenSet[str]] = _option(
         False,
         _passthrough,

@@ -30,12 +30,14 @@ from typing import (
     cast,
 )
 
-from . import _hermetic
+from . import _faults, _hermetic
 from ._callpath import CallPath
 from ._calls import Call, CallLog, ExpectedCall
+from ._clock import VirtualClock, sleep_attribute, token_bucket_acquire
 from ._decorate import decorate_function
 from ._match import Match
 from ._messages import docs, plural, were
+from ._names import lookup
 from ._options import Options
 from ._queues import QueueDict
 from ._registry import Registry, Response
@@ -123,6 +125,7 @@ class AwsMock:
         self._failures: List[AwsMockError] = []
         self._registry = Registry(self._queues, self._options.validate)
         self._cassette: Optional[Cassette] = None
+        self._clock = VirtualClock()
         self._path = CallPath(
             self._queues,
             self._log,
@@ -130,6 +133,8 @@ class AwsMock:
             validate=self._options.validate,
             passes_through=self._passes_through,
             on_passed=self._on_passed,
+            retries=self._options.retries,
+            clock=self._clock,
         )
         self._sync: Any = None
         self._patchers: List[Any] = []
@@ -275,7 +280,151 @@ class AwsMock:
             region=region,
         )
 
+    # faults
+
+    def add_throttling(
+        self,
+        service: str,
+        operation: str,
+        *,
+        times: Optional[int] = 1,
+        code: Optional[str] = None,
+        message: Optional[str] = None,
+        expected_params: Optional[Mapping[str, Any]] = None,
+        required: bool = True,
+    ) -> None:
+        """Queue the throttling error ``service`` answers with (S3 ``SlowDown``, SQS
+        ``RequestThrottled``, DynamoDB ``ProvisionedThroughputExceededException``,
+        ``ThrottlingException`` ...), with its HTTP status: retried by every retry mode.
+
+        :param times: how many calls (or, with ``retries=True``, attempts) it serves.
+        :param code: another throttling code, such as ``"TooManyRequestsException"``.
+        :param message: the error message; the service's usual one by default.
+        :param expected_params: as for :meth:`add_response`.
+        :param required: as for :meth:`add_response`.
+        """
+        __tracebackhide__ = True
+        found, status, text = _faults.throttling(lookup(service, operation))
+        self.add_client_error(
+            service,
+            operation,
+            found if code is None else code,
+            text if message is None else message,
+            http_status_code=status,
+            expected_params=expected_params,
+            required=required,
+            times=times,
+        )
+
+    def add_server_error(
+        self,
+        service: str,
+        operation: str,
+        status: int = 500,
+        *,
+        times: Optional[int] = 1,
+        code: Optional[str] = None,
+        message: Optional[str] = None,
+        expected_params: Optional[Mapping[str, Any]] = None,
+        required: bool = True,
+    ) -> None:
+        """Queue a 5xx error response (``InternalError``/``InternalFailure``,
+        ``ServiceUnavailable`` ...), as the service sends it.
+
+        :param status: the HTTP status, 500-599 (500, 502, 503 and 504 are retried).
+        :param times: how many calls (or, with ``retries=True``, attempts) it serves.
+        :param code: the error code; the service's usual one for ``status`` by default.
+        :param message: the error message; the service's usual one by default.
+        :param expected_params: as for :meth:`add_response`.
+        :param required: as for :meth:`add_response`.
+        """
+        __tracebackhide__ = True
+        if not isinstance(status, int) or isinstance(status, bool) or not 500 <= status <= 599:
+            raise ValueError(f"add_server_error: status must be 500-599, got {status!r}.")
+        found, text = _faults.server_error(lookup(service, operation), status)
+        self.add_client_error(
+            service,
+            operation,
+            found if code is None else code,
+            text if message is None else message,
+            http_status_code=status,
+            expected_params=expected_params,
+            required=required,
+            times=times,
+        )
+
+    def add_connection_error(
+        self,
+        service: str,
+        operation: str,
+        *,
+        times: Optional[int] = 1,
+        expected_params: Optional[Mapping[str, Any]] = None,
+        required: bool = True,
+    ) -> None:
+        """Queue the ``EndpointConnectionError`` botocore raises when the endpoint is down.
+
+        Its message names the endpoint URL of the client that made the call.
+
+        :param times: how many calls (or, with ``retries=True``, attempts) it serves.
+        :param expected_params: as for :meth:`add_response`.
+        :param required: as for :meth:`add_response`.
+        """
+        __tracebackhide__ = True
+        from botocore.exceptions import EndpointConnectionError
+
+        self._registry.add_exception(
+            service,
+            operation,
+            EndpointConnectionError(endpoint_url="the client's endpoint URL"),
+            expected_params=expected_params,
+            required=required,
+            times=times,
+            make_exception=_faults.connection_error,
+        )
+
+    def add_read_timeout(
+        self,
+        service: str,
+        operation: str,
+        *,
+        times: Optional[int] = 1,
+        expected_params: Optional[Mapping[str, Any]] = None,
+        required: bool = True,
+    ) -> None:
+        """Queue the ``ReadTimeoutError`` botocore raises when the endpoint does not answer.
+
+        Its message names the endpoint URL of the client that made the call.
+
+        :param times: how many calls (or, with ``retries=True``, attempts) it serves.
+        :param expected_params: as for :meth:`add_response`.
+        :param required: as for :meth:`add_response`.
+        """
+        __tracebackhide__ = True
+        from botocore.exceptions import ReadTimeoutError
+
+        self._registry.add_exception(
+            service,
+            operation,
+            ReadTimeoutError(endpoint_url="the client's endpoint URL"),
+            expected_params=expected_params,
+            required=required,
+            times=times,
+            make_exception=_faults.read_timeout,
+        )
+
     # the record and assertions
+
+    @property
+    def slept(self) -> float:
+        """Seconds the clients' retries slept while patched: virtual, added up, never slept.
+
+        With ``retries=True``: the delays of the retry handlers (each call's
+        ``delays``), the waits of adaptive mode's rate limiter, and the backoff
+        standard mode sleeps before giving up a long-polling call (SQS
+        ``ReceiveMessage``) once its retry quota is spent.
+        """
+        return self._clock.slept
 
     @property
     def calls(self) -> List[Call]:
@@ -453,6 +602,13 @@ class AwsMock:
         self._patch(botocore.waiter, "time", _hermetic.NO_SLEEP_TIME)
         self._patch(URLLib3Session, "send", _hermetic.blocked_send)
         self._patch(session, "create_loader", _hermetic.shared_loader)
+        if self._options.retries:
+            from botocore.retries.bucket import TokenBucket
+            from botocore.retries.standard import RetryHandler
+
+            acquire = token_bucket_acquire(self._clock, TokenBucket.acquire)
+            self._patch(TokenBucket, "acquire", acquire)
+            self._patch(RetryHandler, "_sleep", sleep_attribute(self._clock), create=True)
         from . import _async  # aiobotocore only if it is installed
 
         for target, name, new in _async.patches(self._path, self._log):
@@ -466,10 +622,10 @@ class AwsMock:
             for target, name, new in self._cassette.patches():
                 self._patch(target, name, new)
 
-    def _patch(self, target: Any, name: str, new: Any) -> None:
+    def _patch(self, target: Any, name: str, new: Any, create: bool = False) -> None:
         from unittest import mock
 
-        patcher = mock.patch.object(target, name, new)
+        patcher = mock.patch.object(target, name, new, create=create)
         patcher.start()
         self._patchers.append(patcher)
 

@@ -37,6 +37,7 @@ class Entry:
         "factory",
         "error",
         "exception",
+        "make_exception",
         "expected_params",
         "normalise",
         "required",
@@ -57,6 +58,7 @@ class Entry:
         factory: Optional[ResponseFactory] = None,
         error: Optional[Dict[str, Any]] = None,
         exception: Optional[BaseException] = None,
+        make_exception: Optional[Callable[[Any], BaseException]] = None,
         expected_params: Optional[Dict[str, Any]] = None,
         normalise: Optional[Callable[[Dict[str, Any]], Dict[str, Any]]] = None,
         required: bool = True,
@@ -71,6 +73,9 @@ class Entry:
         self.factory = factory
         self.error = error
         self.exception = exception
+        #: Builds the exception raised, for the client of each call (a network
+        #: fault naming its endpoint); ``exception`` is then its description.
+        self.make_exception = make_exception
         self.expected_params = expected_params
         #: Applied to the call's params before they are compared with
         #: ``expected_params`` (a cassette's ``match_params=callable``).

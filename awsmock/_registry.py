@@ -6,7 +6,7 @@ fails here, at the test's line, not when the code under test runs.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional, Union
+from typing import Any, Callable, Dict, Mapping, Optional, Union
 
 from . import _match
 from ._copy import plain_copy
@@ -112,10 +112,12 @@ class Registry:
         times: Optional[int],
         match: Match = None,
         region: Optional[str] = None,
+        make_exception: Optional[Callable[[Any], BaseException]] = None,
     ) -> None:
         __tracebackhide__ = True
         info = lookup(service, operation)
         entry = self._entry(info, expected_params, required, times, match, region)
+        entry.make_exception = make_exception
         if isinstance(exception, type) and issubclass(exception, BaseException):
             raise TypeError(
                 f"add_exception takes an exception instance, got the class"

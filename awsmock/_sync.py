@@ -7,7 +7,8 @@ method when the call path says so.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Optional
+import uuid
+from typing import Any, Callable, Dict, Optional, Tuple, cast
 
 from botocore.hooks import first_non_none_response
 
@@ -16,6 +17,7 @@ from ._callpath import CallPath
 from ._calls import Call, CallLog
 from ._copy import fast_copy
 from ._models import OperationInfo, operation_info
+from ._queues import Entry
 
 __unittest = True
 
@@ -82,6 +84,8 @@ class SyncDriver:
         path = self._path
         info = operation_info(client._service_model.service_name, operation_name)
         context = check_params(client, info, api_params) if path.validate else None
+        if path.retries:
+            return self._handle_with_retries(client, info, api_params, via_mock, context)
         call, entry = path.take(client, info, api_params, via_mock)
         if entry is None:
             return self._pass_through(client, call)
@@ -104,6 +108,80 @@ class SyncDriver:
                 **_events.after_call_kwargs(client, info, response, context),
             )
         return path.finish(client, call, response, context)
+
+    def _handle_with_retries(
+        self,
+        client: Any,
+        info: OperationInfo,
+        api_params: Dict[str, Any],
+        via_mock: bool,
+        context: Optional[Dict[str, Any]],
+    ) -> Any:
+        """As ``Endpoint._send_request``: each attempt's outcome goes to ``needs-retry``."""
+        __tracebackhide__ = True
+        path = self._path
+        call, entry = path.first_attempt(client, info, api_params, via_mock)
+        if entry is None:
+            return self._pass_through(client, call)
+        if context is None:
+            context = _events.client_context(client, info)
+        context["retries"] = {"attempt": 1, "invocation-id": str(uuid.uuid4())}
+        limiters = _events.rate_limiters(client, info)
+        try:
+            while True:
+                for limiter in limiters:
+                    limiter(request=None, event_name="before-send")
+                response, error = self._attempt(client, call, entry)
+                kwargs = _events.needs_retry_kwargs(
+                    client, info, call.attempts, response, error, context
+                )
+                delay = first_non_none_response(emit(client, info.needs_retry_event, **kwargs))
+                if delay is None or delay is False:
+                    break
+                next_entry = path.retry(call, delay)
+                if next_entry is None:
+                    return self._pass_through(client, call)
+                entry = next_entry
+        except BaseException as raised:
+            # A handler raised (legacy mode re-raises the last network error),
+            # or a response callable raised something botocore would not catch.
+            if call.exception is None:
+                path.raised(call, raised)
+            raise
+        if response is None:
+            failure = cast(BaseException, error)
+            path.raised(call, failure)
+            raise failure
+        path.count_retries(call, response)
+        emit(
+            client,
+            info.after_call_event,
+            **_events.after_call_kwargs(client, info, response, context),
+        )
+        return path.finish(client, call, response, context)
+
+    def _attempt(
+        self, client: Any, call: Call, entry: Entry
+    ) -> Tuple[Optional[Dict[str, Any]], Optional[BaseException]]:
+        """One attempt's outcome: the response (maybe an error response), or an exception.
+
+        What botocore's endpoint catches while sending (any ``Exception``) is
+        an outcome for the retry handlers; anything else propagates.
+        """
+        __tracebackhide__ = True
+        path = self._path
+        if entry.exception is not None:
+            error = path.exception(client, entry)
+            if not isinstance(error, Exception):
+                raise error  # KeyboardInterrupt: botocore catches Exception only
+            return None, error
+        produced = None
+        if entry.factory is not None:
+            try:
+                produced = entry.factory(path.factory_params(call))
+            except Exception as error:
+                return None, error
+        return path.respond(call, entry, produced), None
 
     def _pass_through(self, client: Any, call: Call) -> Any:
         """Send the call to whatever was there before the patch (AWS, LocalStack, moto)."""

@@ -53,6 +53,7 @@ def test_the_pytest_ini_options_are_the_flag_and_text_options() -> None:
         "strict": "bool",
         "hermetic": "bool",
         "region": "string",
+        "retries": "bool",
     }
 
 

@@ -319,6 +319,34 @@ def test_marker_overrides(awsmock):
     assert outcomes(result) == {"passed": 2}
 
 
+def test_retries_is_an_ini_option_the_marker_overrides(pytester: pytest.Pytester) -> None:
+    pytester.makeini(
+        "[pytest]\nasyncio_default_fixture_loop_scope = function\nawsmock_retries = true\n"
+    )
+    pytester.makepyfile(
+        SEND
+        + """
+from botocore.exceptions import ClientError
+
+def test_ini(awsmock):
+    assert awsmock.options["retries"] is True
+    awsmock.add_throttling("sqs", "SendMessage")
+    awsmock.add_response("sqs", "SendMessage", {"MessageId": "m-1"})
+    assert send()["ResponseMetadata"]["RetryAttempts"] == 1
+    assert awsmock.calls[0].attempts == 2
+
+@pytest.mark.awsmock(retries=False)
+def test_marker_overrides(awsmock):
+    awsmock.add_throttling("sqs", "SendMessage")
+    with pytest.raises(ClientError):
+        send()
+"""
+    )
+    assert outcomes(pytester.runpytest()) == {"passed": 2}
+    result = pytester.runpytest("--help")
+    result.stdout.fnmatch_lines(["*awsmock_retries (bool):*"])
+
+
 def test_ini_defaults_match_patch_boto3(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """
