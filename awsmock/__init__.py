@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from unittest.mock import ANY
 
     from ._calls import Call, call
+    from ._example import example
     from ._patch import AwsMock, patch_boto3
     from .testcase import AwsMockMixin, AwsMockTestCase
 
@@ -44,6 +45,7 @@ __all__ = [
     "UnmockedCallError",
     "UnusedResponseError",
     "call",
+    "example",
     "patch_boto3",
 ]
 
@@ -59,6 +61,7 @@ _LAZY = {
     "patch_boto3": ("awsmock._patch", "patch_boto3"),
     "Call": ("awsmock._calls", "Call"),
     "call": ("awsmock._calls", "call"),
+    "example": ("awsmock._example", "example"),
     "AwsMockTestCase": ("awsmock.testcase", "AwsMockTestCase"),
     "AwsMockMixin": ("awsmock.testcase", "AwsMockMixin"),
 }
