@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from ._calls import Call, call
     from ._example import example
+    from ._expect import Expectation
     from ._patch import AwsMock, patch_boto3
     from .testcase import AwsMockMixin, AwsMockTestCase
 
@@ -37,6 +38,7 @@ __all__ = [
     "AwsMockTestCase",
     "Call",
     "CassetteError",
+    "Expectation",
     "InvalidResponseError",
     "NetworkBlockedError",
     "ParamsMismatchError",
@@ -62,6 +64,7 @@ _LAZY = {
     "Call": ("awsmock._calls", "Call"),
     "call": ("awsmock._calls", "call"),
     "example": ("awsmock._example", "example"),
+    "Expectation": ("awsmock._expect", "Expectation"),
     "AwsMockTestCase": ("awsmock.testcase", "AwsMockTestCase"),
     "AwsMockMixin": ("awsmock.testcase", "AwsMockMixin"),
 }

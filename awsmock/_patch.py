@@ -31,6 +31,7 @@ from . import _hermetic
 from ._callpath import CallPath
 from ._calls import Call, CallLog, ExpectedCall
 from ._decorate import decorate_function
+from ._expect import Expectation, operation_of
 from ._messages import docs, plural, were
 from ._options import Options
 from ._queues import QueueDict
@@ -40,6 +41,7 @@ from .errors import AwsMockError, UnusedResponseError
 if TYPE_CHECKING:  # pragma: no cover
     from unittest import mock
 
+    from ._expect import P, R
     from .cassette import Cassette
 
 __unittest = True
@@ -220,6 +222,18 @@ class AwsMock:
             required=required,
             times=times,
         )
+
+    def on(self, method: Callable[P, R]) -> Expectation[P, R]:
+        """A typed expectation for the operation ``method`` calls.
+
+        :param method: a bound method of a real client, such as ``sqs.send_message``.
+            With the boto3-stubs / types-boto3 packages, type checkers check the
+            params of ``.expect(...)`` and the assertions, and the response of
+            ``.returns(...)``, against the method's own types.
+        """
+        __tracebackhide__ = True
+        service, operation = operation_of(method)
+        return Expectation(self, service, operation)
 
     # the record and assertions
 
