@@ -45,7 +45,7 @@ _structures: Dict[Tuple[str, bool, str], Dict[str, Any]] = {}
 
 
 def example(
-    service: str, operation: str, *, full: bool = False, **overrides: Any
+    service: str, operation: str, /, *, full: bool = False, **overrides: Any
 ) -> Dict[str, Any]:
     """A valid response for ``service``.``operation``, built from botocore's model.
 

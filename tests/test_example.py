@@ -232,3 +232,10 @@ def test_a_resource_reads_a_dynamodb_example() -> None:
         )
         item = boto3.resource("dynamodb").Table("t").get_item(Key={"id": "a"})["Item"]
     assert item == {"id": "a"}
+
+
+def test_members_named_like_the_arguments_can_be_overridden() -> None:
+    # ECS CreateService's output has a "service" member.
+    assert example("ecs", "CreateService", service={"serviceName": "web"}) == {
+        "service": {"serviceName": "web"}
+    }
