@@ -55,9 +55,13 @@ def operation_of(method: Any) -> Tuple[str, str]:
     service_model = getattr(meta, "service_model", None)
     name = getattr(method, "__name__", None)
     if not isinstance(mapping, dict) or service_model is None or not isinstance(name, str):
+        hint = ""
+        if getattr(meta, "client", None) is not None:
+            # A boto3 resource's action: its client has the operation.
+            hint = f" For a boto3 resource, pass its client's method: resource.meta.client.{name}."
         raise TypeError(
             "aws.on() takes a method of a boto3/botocore client, such as"
-            f" aws.on(sqs.send_message), got {format_value(method, 60)}."
+            f" aws.on(sqs.send_message), got {format_value(method, 60)}.{hint}"
         )
     service: str = service_model.service_name
     operation = mapping.get(name)

@@ -256,6 +256,17 @@ def test_on_takes_only_client_methods(method: Any, shown: str) -> None:
     )
 
 
+def test_on_a_resource_action_points_at_its_client() -> None:
+    table = boto3.session.Session(region_name="us-east-1").resource("dynamodb").Table("t")
+    with pytest.raises(TypeError) as excinfo:
+        patch_boto3().on(table.get_item)
+    message = excinfo.value.args[0]
+    assert message.startswith("aws.on() takes a method of a boto3/botocore client")
+    assert message.endswith(
+        " For a boto3 resource, pass its client's method: resource.meta.client.get_item."
+    )
+
+
 def test_on_a_client_method_that_is_no_operation() -> None:
     sqs = _client("sqs")
     with pytest.raises(TypeError) as excinfo:
