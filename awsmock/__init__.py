@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from unittest.mock import ANY
 
     from ._calls import Call, call
+    from ._example import example
+    from ._expect import Expectation
     from ._patch import AwsMock, patch_boto3
     from .testcase import AwsMockMixin, AwsMockTestCase
 
@@ -38,6 +40,7 @@ __all__ = [
     "AwsMockTestCase",
     "Call",
     "CassetteError",
+    "Expectation",
     "InvalidResponseError",
     "LeakedPatchError",
     "MatchError",
@@ -48,6 +51,7 @@ __all__ = [
     "UnmockedCallError",
     "UnusedResponseError",
     "call",
+    "example",
     "patch_boto3",
 ]
 
@@ -63,6 +67,8 @@ _LAZY = {
     "patch_boto3": ("awsmock._patch", "patch_boto3"),
     "Call": ("awsmock._calls", "Call"),
     "call": ("awsmock._calls", "call"),
+    "example": ("awsmock._example", "example"),
+    "Expectation": ("awsmock._expect", "Expectation"),
     "AwsMockTestCase": ("awsmock.testcase", "AwsMockTestCase"),
     "AwsMockMixin": ("awsmock.testcase", "AwsMockMixin"),
 }

@@ -1,14 +1,17 @@
-"""``python -m awsmock cassette show FILE`` and ``... cassette import-placebo DIR OUT.json``."""
+"""``python -m awsmock cassette show FILE``, ``... cassette import-placebo DIR OUT.json``
+and ``... example SERVICE OPERATION [--full]``."""
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import json
 import os
 import sys
 from typing import Any, Dict, List, Optional, Sequence
 
 from . import _cassette_file, _placebo
-from .errors import CassetteError
+from .errors import CassetteError, UnknownOperationError
 
 __unittest = True
 
@@ -20,7 +23,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        if args.action == "show":
+        if args.command == "example":
+            print(example_json(args.service, args.operation, args.full))
+        elif args.action == "show":
             print(show(args.file))
         else:
             interactions = _placebo.read_directory(args.directory)
@@ -28,7 +33,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             noun = "interaction" if len(interactions) == 1 else "interactions"
             print(f"Wrote {len(interactions)} {noun} to {args.out}.")
         sys.stdout.flush()  # here, so a closed pipe is caught below
-    except CassetteError as error:
+    except (CassetteError, UnknownOperationError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except BrokenPipeError:
@@ -60,7 +65,31 @@ def _parser() -> argparse.ArgumentParser:
     convert = actions.add_parser("import-placebo", help="convert a placebo data directory")
     convert.add_argument("directory", help="the placebo data directory")
     convert.add_argument("out", help="the cassette file to write")
+    example = commands.add_parser(
+        "example", help="print a valid response for an operation, as JSON to paste into a test"
+    )
+    example.add_argument("service", help="botocore's service name, e.g. s3")
+    example.add_argument("operation", help="GetObject or get_object")
+    example.add_argument(
+        "--full", action="store_true", help="every member, not only the required ones"
+    )
     return parser
+
+
+def example_json(service: str, operation: str, full: bool = False) -> str:
+    """``awsmock.example(service, operation, full=full)`` as indented JSON."""
+    from ._example import example
+
+    return json.dumps(example(service, operation, full=full), indent=4, default=_json_value)
+
+
+def _json_value(value: Any) -> Any:
+    # bytes as text and datetimes as ISO-8601: add_response takes both back.
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")  # pragma: no cover
 
 
 def show(path: str) -> str:

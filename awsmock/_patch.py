@@ -35,6 +35,7 @@ from ._callpath import CallPath
 from ._calls import Call, CallLog, ExpectedCall
 from ._clock import VirtualClock, sleep_attribute, token_bucket_acquire
 from ._decorate import decorate_function
+from ._expect import Expectation, operation_of
 from ._match import Match
 from ._messages import docs, plural, were
 from ._names import lookup
@@ -47,6 +48,7 @@ from .errors import AwsMockError, UnusedResponseError
 if TYPE_CHECKING:  # pragma: no cover
     from unittest import mock
 
+    from ._expect import P, R
     from .cassette import Cassette
 
 __unittest = True
@@ -412,6 +414,18 @@ class AwsMock:
             times=times,
             make_exception=_faults.read_timeout,
         )
+
+    def on(self, method: Callable[P, R]) -> Expectation[P, R]:
+        """A typed expectation for the operation ``method`` calls.
+
+        :param method: a bound method of a real client, such as ``sqs.send_message``.
+            With the boto3-stubs / types-boto3 packages, type checkers check the
+            params of ``.expect(...)`` and the assertions, and the response of
+            ``.returns(...)``, against the method's own types.
+        """
+        __tracebackhide__ = True
+        service, operation = operation_of(method)
+        return Expectation(self, service, operation)
 
     # the record and assertions
 

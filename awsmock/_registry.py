@@ -132,7 +132,9 @@ class Registry:
         """``response`` checked against the output shape and converted, as a template."""
         __tracebackhide__ = True
         try:
-            return shape_response(info, response, self._validate)
+            template = shape_response(info, response, self._validate)
+            _check_checksums(info, template)
+            return template
         except InvalidResponseError as error:
             raise InvalidResponseError(
                 f"Invalid response for {info.name}: {error}\n{docs('usage.html#invalid-response')}"
@@ -246,3 +248,22 @@ def _check_modeled_fields(
         f" {unknown[0]!r}.{suggest(unknown[0], members)} Its members: {valid}"
         " (and 'Error', merged into the error's Code and Message)."
     )
+
+
+def _check_checksums(info: OperationInfo, template: Dict[str, Any]) -> None:
+    """A ``Checksum*`` member is base64, as AWS sends it: botocore decodes it to compare."""
+    import binascii
+    from base64 import b64decode
+
+    for algorithm in info.checksum_algorithms:
+        name = f"Checksum{algorithm.upper()}"
+        value = template.get(name)
+        if not isinstance(value, str) or "-" in value:  # "...-3": a multipart checksum
+            continue
+        try:
+            b64decode(value, validate=True)
+        except binascii.Error:
+            raise InvalidResponseError(
+                f"{name}: expected the base64 {algorithm} checksum of the body, got"
+                f" {format_value(value, 60)}"
+            ) from None

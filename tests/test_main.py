@@ -1,14 +1,15 @@
-"""``python -m awsmock cassette show`` and ``import-placebo``."""
+"""``python -m awsmock cassette show``, ``import-placebo`` and ``example``."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from awsmock import _cassette_file
+from awsmock import _cassette_file, patch_boto3
 from awsmock.__main__ import main
 
 PLACEBO_DIR = Path(__file__).parent / "data" / "placebo"
@@ -243,3 +244,67 @@ def test_show_stops_quietly_when_the_pipe_closes(tmp_path: Path) -> None:
     show.stderr.close()
     assert first_line == f"{path}: awsmock cassette, version 1, 20000 calls\n".encode()
     assert (show.wait(), errors) == (141, b"")
+
+
+# example
+
+
+def test_example_prints_the_required_members(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["example", "sqs", "send_message_batch"]) == 0
+    assert capsys.readouterr().out == '{\n    "Successful": [],\n    "Failed": []\n}\n'
+
+
+def test_example_full(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["example", "sqs", "SendMessage", "--full"]) == 0
+    assert capsys.readouterr().out == (
+        "{\n"
+        '    "MD5OfMessageBody": "MD5OfMessageBody",\n'
+        '    "MD5OfMessageAttributes": "MD5OfMessageAttributes",\n'
+        '    "MD5OfMessageSystemAttributes": "MD5OfMessageSystemAttributes",\n'
+        '    "MessageId": "message-0123456789abcdef",\n'
+        '    "SequenceNumber": "SequenceNumber"\n'
+        "}\n"
+    )
+
+
+def test_example_prints_bytes_as_text_and_datetimes_as_iso(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["example", "s3", "GetObject", "--full"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["Body"] == "example"
+    assert printed["LastModified"] == "2024-01-01T00:00:00+00:00"
+    # What it prints is what a test can queue.
+    aws = patch_boto3()
+    aws.add_response("s3", "GetObject", printed)
+
+
+def test_example_of_an_unknown_operation(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["example", "sqs", "SendMesage"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        "error: Unknown operation 'SendMesage' for service 'sqs'. Did you mean 'SendMessage',"
+        " 'SendMessageBatch' or 'DeleteMessage'?"
+        " Operations are named as in the API (GetObject) or as client methods (get_object)."
+        " See https://awsmock.readthedocs.io/en/latest/usage.html#unknown-operation\n"
+    )
+
+
+def test_example_of_an_unknown_service(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["example", "sqss", "SendMessage"]) == 1
+    assert capsys.readouterr().err == (
+        "error: Unknown service 'sqss'. Did you mean 'sqs'? Use botocore's service name,"
+        " as in boto3.client('s3').\n"
+    )
+
+
+def test_example_runs_as_a_module() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "awsmock", "example", "s3", "get_object"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == '{\n    "Body": "example"\n}\n'

@@ -10,6 +10,7 @@ import boto3
 import botocore.exceptions
 import pytest
 
+import awsmock
 from awsmock import patch_boto3
 
 MODIFIED = datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc)
@@ -102,3 +103,14 @@ def test_s3transfer_retries_a_download_that_broke(tmp_path: Any) -> None:
         boto3.client("s3").download_file("b", "k", str(tmp_path / "out"))
     assert (tmp_path / "out").read_bytes() == data
     assert aws.call_count("s3", "GetObject") == 2
+
+
+def test_a_checksum_that_is_not_base64_fails_when_queued() -> None:
+    aws = patch_boto3()
+    with pytest.raises(awsmock.InvalidResponseError) as excinfo:
+        aws.add_response("s3", "GetObject", {"Body": b"x", "ChecksumCRC32": "abc"})
+    assert excinfo.value.args == (
+        "Invalid response for s3.GetObject: ChecksumCRC32: expected the base64 crc32 checksum"
+        " of the body, got 'abc'\nSee https://awsmock.readthedocs.io/en/latest/usage.html"
+        "#invalid-response",
+    )
