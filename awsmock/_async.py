@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import importlib.util
 import inspect
-from typing import Any, Callable, Dict, List, Optional, Tuple
+import uuid
+from typing import Any, Callable, Dict, List, Optional, Tuple, cast
 
 from botocore.hooks import first_non_none_response
 
@@ -20,6 +21,7 @@ from ._callpath import CallPath
 from ._calls import Call, CallLog
 from ._copy import fast_copy
 from ._models import OperationInfo, operation_info
+from ._queues import Entry
 from ._responses import Streams
 
 __unittest = True
@@ -136,15 +138,15 @@ class AsyncDriver:
         path = self._path
         info = operation_info(client._service_model.service_name, operation_name)
         context = await check_params(client, info, api_params) if path.validate else None
+        if path.retries:
+            return await self._handle_with_retries(client, info, api_params, context)
         call, entry = path.take(client, info, api_params, via_mock=False)
         if entry is None:
             return await self._pass_through(client, call)
         produced = None
         if entry.factory is not None:
             try:
-                produced = entry.factory(path.factory_params(call))
-                if inspect.isawaitable(produced):
-                    produced = await produced
+                produced = await _awaited(entry.factory(path.factory_params(call)))
             except BaseException as error:
                 path.raised(call, error)
                 raise
@@ -158,6 +160,73 @@ class AsyncDriver:
             )
         return path.finish(client, call, response, context)
 
+    async def _handle_with_retries(
+        self,
+        client: Any,
+        info: OperationInfo,
+        api_params: Dict[str, Any],
+        context: Optional[Dict[str, Any]],
+    ) -> Any:
+        """The sync driver's retry loop, awaiting aiobotocore's retry handlers."""
+        __tracebackhide__ = True
+        path = self._path
+        call, entry = path.first_attempt(client, info, api_params, via_mock=False)
+        if entry is None:
+            return await self._pass_through(client, call)
+        if context is None:
+            context = _events.client_context(client, info)
+        context["retries"] = {"attempt": 1, "invocation-id": str(uuid.uuid4())}
+        limiters = _events.rate_limiters(client, info)
+        events = client.meta.events
+        try:
+            while True:
+                for limiter in limiters:
+                    await _awaited(limiter(request=None, event_name="before-send"))
+                response, error = await self._attempt(client, call, entry)
+                kwargs = _events.needs_retry_kwargs(
+                    client, info, call.attempts, response, error, context
+                )
+                answers = await events.emit(info.needs_retry_event, **kwargs)
+                delay = first_non_none_response(answers)
+                if delay is None or delay is False:
+                    break
+                next_entry = path.retry(call, delay)
+                if next_entry is None:
+                    return await self._pass_through(client, call)
+                entry = next_entry
+        except BaseException as raised:
+            if call.exception is None:
+                path.raised(call, raised)
+            raise
+        if response is None:
+            failure = cast(BaseException, error)
+            path.raised(call, failure)
+            raise failure
+        path.count_retries(call, response)
+        await events.emit(
+            info.after_call_event, **_events.after_call_kwargs(client, info, response, context)
+        )
+        return path.finish(client, call, response, context)
+
+    async def _attempt(
+        self, client: Any, call: Call, entry: Entry
+    ) -> Tuple[Optional[Dict[str, Any]], Optional[BaseException]]:
+        """One attempt's outcome, as the sync driver's ``_attempt``, callables awaited."""
+        __tracebackhide__ = True
+        path = self._path
+        if entry.exception is not None:
+            error = path.exception(client, entry)
+            if not isinstance(error, Exception):
+                raise error
+            return None, error
+        produced = None
+        if entry.factory is not None:
+            try:
+                produced = await _awaited(entry.factory(path.factory_params(call)))
+            except Exception as error:
+                return None, error
+        return path.respond(call, entry, produced, ASYNC_STREAMS), None
+
     async def _pass_through(self, client: Any, call: Call) -> Any:
         """Send the call to what was there before the patch (a moto server, LocalStack)."""
         before = _hermetic.allow_network(True)
@@ -169,6 +238,35 @@ class AsyncDriver:
         finally:
             _hermetic.allow_network(before)
         return self._path.passed(call, response)
+
+
+async def _awaited(value: Any) -> Any:
+    """``value``, awaited if it is awaitable (aiobotocore handlers and callables may be either)."""
+    if inspect.isawaitable(value):
+        return await value
+    return value
+
+
+def async_token_bucket_acquire(clock: Any, original: Callable[..., Any]) -> Callable[..., Any]:
+    """aiobotocore's ``AsyncTokenBucket.acquire``, its waits on ``clock`` (as the sync one)."""
+    from botocore.exceptions import CapacityNotAvailableError
+
+    async def acquire(bucket: Any, amount: int = 1, block: bool = True) -> Any:
+        try:
+            return await original(bucket, amount, block=False)
+        except CapacityNotAvailableError:
+            if not block:
+                raise
+        async with bucket._new_fill_rate_condition:
+            bucket._refill()
+            missing = amount - bucket._current_capacity
+            if missing > 0:
+                clock.sleep(missing / bucket._fill_rate)
+                bucket._current_capacity += missing
+            bucket._current_capacity -= amount
+            return True
+
+    return acquire
 
 
 def _blocked_sender(original: Callable[..., Any]) -> Callable[..., Any]:
@@ -204,7 +302,47 @@ def _unsupported(version: str) -> Callable[..., Any]:
     return _make_api_call
 
 
-def patches(path: CallPath, log: CallLog) -> List[Patch]:
+def _hermetic_patches() -> List[Patch]:
+    """aiobotocore's own credential resolution and signing, faked as the sync ones are.
+
+    Sessions and clients made before the patch would resolve (or sign with)
+    the machine's credentials; keys given in code are kept.
+    """
+    from aiobotocore.credentials import AioCredentials
+    from aiobotocore.session import AioSession
+    from aiobotocore.signers import AioRequestSigner
+
+    fake = AioCredentials("testing", "testing", "testing", method="awsmock")
+    get_auth_instance = AioRequestSigner.__dict__["get_auth_instance"]
+
+    async def get_credentials(self: Any) -> Any:
+        credentials = self._credentials
+        if credentials is not None and not _hermetic.resolved(credentials):
+            return credentials
+        return fake
+
+    async def signed_with_fake(
+        self: Any,
+        signing_name: str,
+        region_name: str,
+        signature_version: Any = None,
+        request_credentials: Any = None,
+        **kwargs: Any,
+    ) -> Any:
+        if request_credentials is None and _hermetic.resolved(self._credentials):
+            request_credentials = fake
+        return await get_auth_instance(
+            self, signing_name, region_name, signature_version, request_credentials, **kwargs
+        )
+
+    return [
+        (AioSession, "get_credentials", get_credentials),
+        (AioRequestSigner, "get_auth_instance", signed_with_fake),
+        (AioRequestSigner, "get_auth", signed_with_fake),
+    ]
+
+
+def patches(path: CallPath, log: CallLog, hermetic: bool) -> List[Patch]:
     """What to patch for aiobotocore clients, if aiobotocore is installed."""
     version = installed_version()
     if version is None:
@@ -221,6 +359,14 @@ def patches(path: CallPath, log: CallLog) -> List[Patch]:
         (base, "_make_api_call", driver.function),
         (aiobotocore.waiter, "asyncio", _hermetic.NO_SLEEP_ASYNCIO),
     ]
+    if path.retries:
+        import aiobotocore.retries.adaptive
+        from aiobotocore.retries.bucket import AsyncTokenBucket
+
+        acquire = async_token_bucket_acquire(path.clock, AsyncTokenBucket.acquire)
+        result.append((AsyncTokenBucket, "acquire", acquire))
+    if hermetic:
+        result.extend(_hermetic_patches())
     senders = [aiobotocore.httpsession.AIOHTTPSession]
     if importlib.util.find_spec("httpx") is not None:
         import aiobotocore.httpxsession

@@ -62,6 +62,7 @@ class CallPath:
         on_passed: Optional[Callable[[Call], None]] = None,
         retries: bool = False,
         clock: Optional[VirtualClock] = None,
+        hermetic: bool = False,
     ) -> None:
         self._queues = queues
         self._log = log
@@ -72,6 +73,7 @@ class CallPath:
         #: Whether drivers run the client's own retry handlers (``retries=True``).
         self.retries = retries
         self.clock = clock if clock is not None else VirtualClock()
+        self._hermetic = hermetic
 
     # the steps
 
@@ -99,6 +101,7 @@ class CallPath:
         # A copy: code that reuses and clears its params dict must not
         # rewrite the record.
         call = Call(info.service, info.operation, fast_copy(api_params), client=client)
+        call.hermetic = self._hermetic
         return call, self._checked(call, self._take_entry(call, via_mock))
 
     def retry(self, call: Call, delay: float) -> Optional[Entry]:

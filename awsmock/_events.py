@@ -7,7 +7,8 @@ calls the handlers, the async one awaits them.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+import sys
+from typing import Any, Dict, List, Optional, Tuple
 
 from botocore.awsrequest import HeadersDict
 from botocore.exceptions import ParamValidationError
@@ -138,9 +139,12 @@ def rate_limiters(client: Any, info: OperationInfo) -> List[Any]:
         return []
     from botocore.retries.adaptive import ClientRateLimiter
 
+    limiters: Tuple[type, ...] = (ClientRateLimiter,)
+    if "aiobotocore.retries.adaptive" in sys.modules:  # aiobotocore's own, async
+        limiters += (sys.modules["aiobotocore.retries.adaptive"].AsyncClientRateLimiter,)
     events = client.meta.events
     emitter = getattr(events, "_emitter", events)
     event_name = f"before-send.{info.model.service_model.service_id.hyphenize()}.{info.operation}"
     trie = getattr(emitter, "_handlers", None)  # botocore's HierarchicalEmitter
     handlers = [] if trie is None else trie.prefix_search(event_name)
-    return [h for h in handlers if isinstance(getattr(h, "__self__", None), ClientRateLimiter)]
+    return [h for h in handlers if isinstance(getattr(h, "__self__", None), limiters)]

@@ -153,7 +153,7 @@ FAKE_CREDENTIALS = Credentials("testing", "testing", "testing", method="awsmock"
 _ORIGINAL_GET_AUTH_INSTANCE: Callable[..., Any] = RequestSigner.get_auth_instance
 
 
-def _resolved(credentials: Any) -> bool:
+def resolved(credentials: Any) -> bool:
     """Credentials found on the machine (env, profile, process, SSO, role), not given in code."""
     return credentials is not None and getattr(credentials, "method", None) != "explicit"
 
@@ -166,7 +166,7 @@ def get_credentials(self: Any) -> Any:
     test gives in code (``aws_access_key_id=...``) are kept.
     """
     credentials = self._credentials
-    if credentials is not None and not _resolved(credentials):
+    if credentials is not None and not resolved(credentials):
         return credentials
     return FAKE_CREDENTIALS
 
@@ -181,7 +181,7 @@ def get_auth_instance(
 ) -> Any:
     """Stands in for ``RequestSigner.get_auth_instance``: clients made before the
     patch sign (presigned URLs, posts) with the fake credentials, not the machine's."""
-    if request_credentials is None and _resolved(self._credentials):
+    if request_credentials is None and resolved(self._credentials):
         request_credentials = FAKE_CREDENTIALS
     return _ORIGINAL_GET_AUTH_INSTANCE(
         self, signing_name, region_name, signature_version, request_credentials, **kwargs

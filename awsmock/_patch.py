@@ -137,6 +137,7 @@ class AwsMock:
             on_passed=self._on_passed,
             retries=self._options.retries,
             clock=self._clock,
+            hermetic=self._options.hermetic,
         )
         self._sync: Any = None
         self._patchers: List[Any] = []
@@ -625,7 +626,7 @@ class AwsMock:
             self._patch(RetryHandler, "_sleep", sleep_attribute(self._clock), create=True)
         from . import _async  # aiobotocore only if it is installed
 
-        for target, name, new in _async.patches(self._path, self._log):
+        for target, name, new in _async.patches(self._path, self._log, self._options.hermetic):
             self._patch(target, name, new)
         if self._options.cassette is not None:
             from .cassette import Cassette

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import time
+from pathlib import Path
 from typing import Iterator
 
 import boto3
@@ -70,3 +71,33 @@ def pytester(pytester: pytest.Pytester) -> pytest.Pytester:
 
 # The async suite needs aiobotocore; the sync suite runs without it.
 collect_ignore_glob = [] if importlib.util.find_spec("aiobotocore") else ["test_async*.py"]
+
+
+@pytest.fixture
+def developer_machine(tmp_path: Path) -> Iterator[Path]:
+    """An environment like a developer's: real-looking keys, a profile, config files.
+
+    Restored by hand (not monkeypatch) so the suite's leak check runs after it.
+    """
+    config = tmp_path / "config"
+    config.write_text("[profile dev]\nregion = ap-south-1\n")
+    credentials = tmp_path / "credentials"
+    credentials.write_text("[dev]\naws_access_key_id = AKIAREAL\naws_secret_access_key = real\n")
+    settings = {
+        "AWS_CONFIG_FILE": str(config),
+        "AWS_SHARED_CREDENTIALS_FILE": str(credentials),
+        "AWS_PROFILE": "dev",
+        "AWS_ACCESS_KEY_ID": "AKIAREAL",
+        "AWS_SECRET_ACCESS_KEY": "real-secret",
+        "AWS_DEFAULT_REGION": "ap-south-1",
+        "AWS_ENDPOINT_URL_S3": "http://localhost:4566",
+    }
+    saved = {k: os.environ.get(k) for k in [*settings, "AWS_EC2_METADATA_DISABLED"]}
+    os.environ.update(settings)
+    os.environ.pop("AWS_EC2_METADATA_DISABLED", None)
+    yield tmp_path
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value

@@ -625,3 +625,95 @@ def test_the_fixture_and_marker_in_async_tests(
     result = pytester.runpytest("-p", "no:cacheprovider", "-W", "error")
     result.assert_outcomes(passed=4, errors=1)
     result.stdout.fnmatch_lines(["*1 queued response was not used*"])
+
+
+# retries=True: aiobotocore's own (async) retry handlers, on the virtual clock
+
+
+@pytest.mark.parametrize("mode", ["legacy", "standard", "adaptive"])
+def test_async_clients_retry_throttling_without_sleeping(mode: str) -> None:
+    async def work() -> Dict[str, Any]:
+        config = AioConfig(retries={"mode": mode, "max_attempts": 3})
+        async with client("sqs", config=config) as sqs:
+            return await sqs.send_message(QueueUrl=QUEUE_URL, MessageBody="x")  # type: ignore[no-any-return]
+
+    with patch_boto3(retries=True) as aws:
+        aws.add_throttling("sqs", "SendMessage")
+        aws.add_response("sqs", "SendMessage", {"MessageId": "m-1"})
+        response = run(work)
+    assert response["MessageId"] == "m-1"
+    assert response["ResponseMetadata"]["RetryAttempts"] == 1
+    assert aws.calls[0].attempts == 2
+    assert len(aws.calls) == 1
+    assert aws.slept > 0
+
+
+def test_async_retries_run_out_as_botocore_says() -> None:
+    async def work() -> None:
+        config = AioConfig(retries={"mode": "standard", "max_attempts": 2})
+        async with client("s3", config=config) as s3:
+            await s3.list_buckets()
+
+    # max_attempts counts the retries: 1 + 2 attempts, as botocore reads it.
+    with patch_boto3(retries=True) as aws:
+        aws.add_server_error("s3", "ListBuckets", times=3)
+        with pytest.raises(botocore.exceptions.ClientError) as excinfo:
+            run(work)
+    assert str(excinfo.value) == (
+        "An error occurred (InternalError) when calling the ListBuckets operation"
+        " (reached max retries: 2): We encountered an internal error. Please try again."
+    )
+    assert excinfo.value.response["ResponseMetadata"]["RetryAttempts"] == 2
+    assert aws.calls[0].attempts == 3
+
+
+def test_without_retries_one_queued_error_is_one_error_for_async_clients_too() -> None:
+    async def work() -> None:
+        async with client("s3") as s3:
+            await s3.list_buckets()
+
+    with patch_boto3() as aws:
+        aws.add_server_error("s3", "ListBuckets")
+        with pytest.raises(botocore.exceptions.ClientError):
+            run(work)
+    assert aws.calls[0].attempts == 1
+
+
+def test_sessions_and_clients_made_before_the_patch_use_the_fake_credentials(
+    developer_machine: Any,
+) -> None:
+    async def before() -> Any:
+        session = get_session()
+        real = await (await session.get_credentials()).get_frozen_credentials()
+        s3 = await session.create_client("s3").__aenter__()
+        return session, s3, real.access_key
+
+    async def inside(session: Any, s3: Any) -> Any:
+        frozen = await (await session.get_credentials()).get_frozen_credentials()
+        url = await s3.generate_presigned_url("get_object", Params={"Bucket": "b", "Key": "k"})
+        return frozen.access_key, url
+
+    async def scenario() -> Any:
+        session, s3, real = await before()
+        with patch_boto3():
+            key, url = await inside(session, s3)
+        await s3.__aexit__(None, None, None)
+        return real, key, url
+
+    real, key, url = asyncio.run(scenario())
+    assert real == "AKIAREAL"
+    assert key == "testing"
+    assert "AKIAREAL" not in url and "testing" in url
+
+
+def test_keys_given_in_code_are_kept() -> None:
+    async def work() -> Any:
+        async with get_session().create_client(
+            "sqs", aws_access_key_id="AKIACODE", aws_secret_access_key="x"
+        ) as sqs:
+            await sqs.send_message(QueueUrl=QUEUE_URL, MessageBody="x")
+
+    with patch_boto3() as aws:
+        aws.add_response("sqs", "SendMessage", {"MessageId": "m"})
+        run(work)
+    assert aws.calls[0].access_key_id == "AKIACODE"
