@@ -44,6 +44,7 @@ OPTION_SECTIONS = {
     "strict": "strict-mode",
     "hermetic": "hermetic",
     "region": "hermetic",
+    "retries": "retries",
     "passthrough": "passthrough",
     "cassette": "record-and-replay",
     "record_mode": "record-modes",
@@ -78,6 +79,40 @@ def options_table() -> list[str]:
     return rows
 
 
+# ``.. awsmock-hermetic-settings::``: the machine settings pinned while hermetic,
+# from the one list (``awsmock._hermetic.REMOVED_SETTINGS``), grouped by the
+# comment above each group in its source.
+
+
+def hermetic_settings_table() -> list[str]:
+    import ast
+    import inspect
+
+    from awsmock import _hermetic
+
+    source = inspect.getsource(_hermetic)
+    node = next(
+        n
+        for n in ast.parse(source).body
+        if isinstance(n, ast.Assign)
+        and any(getattr(t, "id", None) == "REMOVED_SETTINGS" for t in n.targets)
+    )
+    lines = source.splitlines()[node.lineno : node.end_lineno]
+    groups: list[tuple[str, list[str]]] = []
+    for line in lines:
+        text = line.strip()
+        if text.startswith("#"):
+            groups.append((text.lstrip("# "), []))
+        elif text.startswith('"') and groups:
+            groups[-1][1].append(text.strip('",'))
+    listed = [name for _, names in groups for name in names]
+    assert listed == list(_hermetic.REMOVED_SETTINGS), "REMOVED_SETTINGS: a name outside a group"
+    rows = [".. list-table::", "   :header-rows: 1", "", "   * - settings", "     - variables"]
+    for title, names in groups:
+        rows += [f"   * - {_escaped(title)}", "     - " + ", ".join(f"``{n}``" for n in names)]
+    return rows
+
+
 def setup(app):  # type: ignore[no-untyped-def]
     from docutils.statemachine import StringList
     from sphinx.util.docutils import SphinxDirective
@@ -91,5 +126,15 @@ def setup(app):  # type: ignore[no-untyped-def]
             nested_parse_with_titles(self.state, StringList(options_table(), "<options>"), container)
             return container.children
 
+    class HermeticSettingsTable(SphinxDirective):
+        def run(self):  # type: ignore[no-untyped-def]
+            from docutils import nodes
+
+            container = nodes.container()
+            rows = StringList(hermetic_settings_table(), "<hermetic-settings>")
+            nested_parse_with_titles(self.state, rows, container)
+            return container.children
+
     app.add_directive("awsmock-options", OptionsTable)
+    app.add_directive("awsmock-hermetic-settings", HermeticSettingsTable)
     return {"parallel_read_safe": True}
