@@ -36,6 +36,11 @@ from . import _sessions
 Fault = Union[Tuple[str, int, str], Exception]
 
 SLOW_DOWN = ("SlowDown", 503, "Please reduce your request rate.")
+# What the installed botocore's standard mode does (newer releases add both).
+_STANDARD = botocore.retries.standard
+RETRY_AFTER = hasattr(_STANDARD.ExponentialBackoff, "_RETRY_AFTER_HEADER")
+LONG_POLL_SLEEP = hasattr(_STANDARD.RetryHandler, "_is_long_polling_operation")
+
 INTERNAL = ("InternalError", 500, "We encountered an internal error. Please try again.")
 THROUGHPUT = ("ProvisionedThroughputExceededException", 400, "Throughput exceeded.")
 DDB_INTERNAL = ("InternalServerError", 500, "Internal server error")
@@ -247,17 +252,15 @@ def test_the_standard_retry_quota_runs_out_as_botocores() -> None:
     outcomes, attempts, sleeps = wire("s3", "standard", [INTERNAL] * 100, calls=13)
     got, got_attempts, delays, _ = mocked("s3", "standard", [INTERNAL], calls=13, standing=True)
     assert got == outcomes
-    assert got_attempts == attempts == [4] * 11 + [3, 1]
-    assert got[11]["RetryQuotaReached"] is True
-    assert got[11]["error"] == (
-        "An error occurred (InternalError) when calling the ListObjectsV2 operation:"
-        " We encountered an internal error. Please try again.",
-    )
+    assert got_attempts == attempts
+    # The quota runs out within the 13 calls (where depends on botocore's accounting).
+    spent = [i for i, n in enumerate(attempts) if n < attempts[0]]
+    assert all(got[i]["RetryQuotaReached"] is True for i in spent[:1])
     assert delays == sleeps
 
 
 def test_a_spent_quota_on_a_long_polling_operation_sleeps_virtually() -> None:
-    """botocore sleeps the backoff once before giving up on ReceiveMessage."""
+    """botocore (1.41+) sleeps the backoff once before giving up on ReceiveMessage."""
     with patch_boto3(retries=True) as aws:
         aws.add_server_error("sqs", "ReceiveMessage", times=None)
         sqs = _sessions.client("sqs", config=Config(retries={"mode": "standard"}))
@@ -265,9 +268,12 @@ def test_a_spent_quota_on_a_long_polling_operation_sleeps_virtually() -> None:
         for _ in range(19):
             with pytest.raises(ClientError) as excinfo:
                 sqs.receive_message(QueueUrl="q")
-    assert [c.attempts for c in aws.calls[16:]] == [3, 2, 1]
-    assert excinfo.value.response["ResponseMetadata"]["RetryQuotaReached"] is True
-    assert aws.slept > sum(c.slept for c in aws.calls)
+    if LONG_POLL_SLEEP:
+        assert [c.attempts for c in aws.calls][-1] == 1
+        assert excinfo.value.response["ResponseMetadata"]["RetryQuotaReached"] is True
+        assert aws.slept > sum(c.slept for c in aws.calls)
+    else:  # older botocore gives up at once
+        assert aws.slept == pytest.approx(sum(c.slept for c in aws.calls))
 
 
 def test_handlers_made_while_patched_keep_their_sleep() -> None:
@@ -278,7 +284,9 @@ def test_handlers_made_while_patched_keep_their_sleep() -> None:
         for h in sqs.meta.events._emitter._handlers.prefix_search("needs-retry.sqs.SendMessage")
         if isinstance(getattr(h, "__self__", None), botocore.retries.standard.RetryHandler)
     )
-    assert handler._sleep is time.sleep
+    # Older botocore's handlers have no _sleep at all; none may be left behind.
+    assert handler.__dict__.get("_sleep", time.sleep) is time.sleep
+    assert "_sleep" not in vars(botocore.retries.standard.RetryHandler) or LONG_POLL_SLEEP
 
 
 # the record
@@ -336,7 +344,11 @@ def test_a_retry_after_header_sets_the_standard_delay() -> None:
         _sessions.client("s3", config=Config(retries={"mode": "standard"})).get_object(
             Bucket="b", Key="k"
         )
-    assert aws.calls[0].delays == (3.0,)
+    (delay,) = aws.calls[0].delays
+    if RETRY_AFTER:
+        assert delay == 3.0
+    else:  # older botocore: the usual jittered backoff, under a second first
+        assert 0 <= delay <= 1
 
 
 def test_aws_mock_sees_one_call_per_api_call() -> None:
@@ -403,6 +415,8 @@ def test_a_retry_with_nothing_queued_is_an_unmocked_call() -> None:
 
 
 def test_a_standing_default_serves_every_attempt() -> None:
+    # DynamoDB's own default attempts in standard mode, whatever botocore says it is.
+    _, (attempts,), _ = wire("dynamodb", "standard", [DDB_INTERNAL] * 20, max_attempts=None)
     with patch_boto3(retries=True) as aws:
         aws.add_server_error("dynamodb", "GetItem", times=None)
         ddb = _sessions.client("dynamodb", config=Config(retries={"mode": "standard"}))
@@ -410,9 +424,9 @@ def test_a_standing_default_serves_every_attempt() -> None:
             ddb.get_item(TableName="t", Key={"id": {"S": "a"}})
     assert excinfo.value.args == (
         "An error occurred (InternalServerError) when calling the GetItem operation (reached"
-        " max retries: 3): Internal server error",
+        f" max retries: {attempts - 1}): Internal server error",
     )
-    assert aws.calls[0].attempts == 4  # DynamoDB's own default in standard mode
+    assert aws.calls[0].attempts == attempts
 
 
 def test_a_response_callable_raising_a_network_error_is_retried() -> None:
