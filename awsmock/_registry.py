@@ -6,6 +6,8 @@ fails here, at the test's line, not when the code under test runs.
 
 from __future__ import annotations
 
+import base64
+import binascii
 from typing import Any, Callable, Dict, Mapping, Optional, Union
 
 from . import _match
@@ -49,9 +51,13 @@ class Registry:
         entry = self._entry(info, expected_params, required, times, match, region)
         if response is None:
             response = {}
-        if isinstance(response, Mapping):
-            entry.template = self.shape(info, dict(response))
-            entry.headers = template_headers(info, entry.template)
+        # dict first: the Mapping ABC check costs more.
+        if isinstance(response, (dict, Mapping)):
+            # shape_response builds new containers: no copy needed here.
+            template = self.shape(info, response if type(response) is dict else dict(response))
+            entry.template = template
+            if info.header_members or info.streaming_member is not None:
+                entry.headers = template_headers(info, template)
         elif callable(response):
             entry.factory = response
         else:
@@ -133,7 +139,8 @@ class Registry:
         __tracebackhide__ = True
         try:
             template = shape_response(info, response, self._validate)
-            _check_checksums(info, template)
+            if info.checksum_algorithms:
+                _check_checksums(info, template)
             return template
         except InvalidResponseError as error:
             raise InvalidResponseError(
@@ -156,7 +163,11 @@ class Registry:
             raise ValueError(
                 f"times must be a positive int, or None to serve forever; got {times!r}."
             )
-        if expected_params is not None and not isinstance(expected_params, Mapping):
+        if (
+            expected_params is not None
+            and not isinstance(expected_params, dict)
+            and not isinstance(expected_params, Mapping)
+        ):
             raise TypeError(
                 f"expected_params must be a dict of the call's keyword arguments,"
                 f" got {type(expected_params).__name__}: {format_value(expected_params, 60)}"
@@ -169,7 +180,7 @@ class Registry:
             required=required,
             remaining=times,
             origin=caller_location(),
-            match=_match.checked(info, match, region),
+            match=None if match is None and region is None else _match.checked(info, match, region),
             region=region,
         )
 
@@ -252,16 +263,13 @@ def _check_modeled_fields(
 
 def _check_checksums(info: OperationInfo, template: Dict[str, Any]) -> None:
     """A ``Checksum*`` member is base64, as AWS sends it: botocore decodes it to compare."""
-    import binascii
-    from base64 import b64decode
-
     for algorithm in info.checksum_algorithms:
         name = f"Checksum{algorithm.upper()}"
         value = template.get(name)
         if not isinstance(value, str) or "-" in value:  # "...-3": a multipart checksum
             continue
         try:
-            b64decode(value, validate=True)
+            base64.b64decode(value, validate=True)
         except binascii.Error:
             raise InvalidResponseError(
                 f"{name}: expected the base64 {algorithm} checksum of the body, got"

@@ -222,7 +222,9 @@ def test_streaming_bodies_read_like_aiobotocores() -> None:
             body = (await s3.get_object(Bucket="b", Key="k"))["Body"]
             seen["chunks"] = [chunk async for chunk in body.iter_chunks(10)]
             response = await s3.get_object(Bucket="b", Key="k")
-            seen["length"] = response["Body"].content_length
+            # aiobotocore 2 proxies the aiohttp response; 3 hands it out as raw_stream.
+            raw = getattr(response["Body"], "raw_stream", response["Body"])
+            seen["length"] = raw.content_length
             async with response["Body"] as stream:
                 seen["with"] = await stream.read()
             body = (await s3.get_object(Bucket="b", Key="k"))["Body"]

@@ -717,7 +717,8 @@ def test_a_body_that_does_not_match_its_checksum_fails_on_read(validate):
         aws.add_response(
             "s3", "GetObject", {"Body": b"tampered", "ChecksumCRC32": _crc32(b"original")}
         )
-        body = client("s3").get_object(Bucket="b", Key="k")["Body"]
+        # ChecksumMode asks botocore to validate (newer ones do by default).
+        body = client("s3").get_object(Bucket="b", Key="k", ChecksumMode="ENABLED")["Body"]
         with pytest.raises(FlexibleChecksumError) as excinfo:
             body.read()
     assert excinfo.value.kwargs == {
@@ -735,9 +736,29 @@ def test_a_body_that_matches_its_checksum_reads_fine(validate):
         )
         s3 = client("s3")
         for _ in range(2):
-            response = s3.get_object(Bucket="b", Key="k")
+            response = s3.get_object(Bucket="b", Key="k", ChecksumMode="ENABLED")
             assert response["Body"].read() == b"data"
             assert response["ResponseMetadata"]["ChecksumAlgorithm"] == "crc32"
+
+
+# botocore 1.36+ validates response checksums by default (when_supported).
+DEFAULT_VALIDATION = "response_checksum_validation" in Config.OPTION_DEFAULTS
+
+
+@BOTH
+def test_older_botocore_validates_only_when_asked(validate):
+    bad = {"Body": b"tampered", "ChecksumCRC32": _crc32(b"original")}
+    with patch_boto3(validate=validate) as aws:
+        aws.add_response("s3", "GetObject", bad, times=2)
+        s3 = client("s3")
+        unasked = s3.get_object(Bucket="b", Key="k")["Body"]
+        if DEFAULT_VALIDATION:
+            with pytest.raises(FlexibleChecksumError):
+                unasked.read()
+        else:
+            assert unasked.read() == b"tampered"
+        with pytest.raises(FlexibleChecksumError):
+            s3.get_object(Bucket="b", Key="k", ChecksumMode="ENABLED")["Body"].read()
 
 
 @BOTH
@@ -746,19 +767,24 @@ def test_checksums_are_validated_when_botocore_validates_them(validate):
     with patch_boto3(validate=validate) as aws:
         aws.add_response("s3", "GetObject", bad, times=3)
         aws.add_response("s3", "GetObject", {**bad, "ChecksumCRC32": "AAAAAA==-3"})
-        s3 = client("s3", config=Config(response_checksum_validation="when_required"))
-        # when_required: only a request that asks for it (ChecksumMode) is validated.
+        # when_required (older botocore's only behaviour): only a request that asks
+        # for it (ChecksumMode) is validated.
+        when_required = (
+            Config(response_checksum_validation="when_required") if DEFAULT_VALIDATION else None
+        )
+        s3 = client("s3", config=when_required)
         unchecked = s3.get_object(Bucket="b", Key="k")
         assert unchecked["Body"].read() == b"tampered"
         assert "ChecksumAlgorithm" not in unchecked["ResponseMetadata"]
         with pytest.raises(FlexibleChecksumError):
             s3.get_object(Bucket="b", Key="k", ChecksumMode="ENABLED")["Body"].read()
         # Read in chunks, it is validated at the end.
-        body = client("s3").get_object(Bucket="b", Key="k")["Body"]
+        body = client("s3").get_object(Bucket="b", Key="k", ChecksumMode="ENABLED")["Body"]
         with pytest.raises(FlexibleChecksumError):
             list(body.iter_chunks(3))
         # A multipart object's composite checksum is not validated.
-        assert client("s3").get_object(Bucket="b", Key="k")["Body"].read() == b"tampered"
+        got = client("s3").get_object(Bucket="b", Key="k", ChecksumMode="ENABLED")["Body"]
+        assert got.read() == b"tampered"
 
 
 # every way of making a client
