@@ -19,6 +19,7 @@ from botocore.hooks import first_non_none_response
 from . import _events, _hermetic
 from ._callpath import CallPath
 from ._calls import Call, CallLog
+from ._clock import take_tokens
 from ._copy import fast_copy
 from ._models import OperationInfo, operation_info
 from ._queues import Entry
@@ -98,6 +99,26 @@ class AsyncStreams(Streams):
 ASYNC_STREAMS = AsyncStreams()
 
 
+async def emit(client: Any, event_name: str, **kwargs: Any) -> List[Tuple[Any, Any]]:
+    """Emit ``event_name`` as aiobotocore's emitter does, awaiting the handlers that are async.
+
+    As the sync driver's ``emit``: the handlers the emitter has looked up
+    already are called directly (our event names are canonical), without
+    its per-handler debug logging.
+    """
+    handlers = _events.lookup_handlers(client, event_name)
+    if handlers is None:  # not looked up yet, or not aiobotocore's emitter
+        return list(await client.meta.events.emit(event_name, **kwargs))
+    kwargs["event_name"] = event_name
+    responses = []
+    for handler in handlers:
+        response = handler(**kwargs)
+        if inspect.isawaitable(response):
+            response = await response
+        responses.append((handler, response))
+    return responses
+
+
 async def check_params(
     client: Any, info: OperationInfo, api_params: Dict[str, Any]
 ) -> Dict[str, Any]:
@@ -106,12 +127,11 @@ async def check_params(
     model = info.model
     context = _events.client_context(client, info)
     params = fast_copy(api_params)
-    events = client.meta.events
-    responses = await events.emit(
-        info.provide_params_event, params=params, model=model, context=context
+    responses = await emit(
+        client, info.provide_params_event, params=params, model=model, context=context
     )
     params = first_non_none_response(responses, default=params)
-    await events.emit(info.before_build_event, params=params, model=model, context=context)
+    await emit(client, info.before_build_event, params=params, model=model, context=context)
     _events.validate(client, info, params)
     return context
 
@@ -154,7 +174,8 @@ class AsyncDriver:
         if context is None and entry.error is not None:
             context = {}
         if context is not None:
-            await client.meta.events.emit(
+            await emit(
+                client,
                 info.after_call_event,
                 **_events.after_call_kwargs(client, info, response, context),
             )
@@ -177,7 +198,6 @@ class AsyncDriver:
             context = _events.client_context(client, info)
         context["retries"] = {"attempt": 1, "invocation-id": str(uuid.uuid4())}
         limiters = _events.rate_limiters(client, info)
-        events = client.meta.events
         try:
             while True:
                 for limiter in limiters:
@@ -186,7 +206,7 @@ class AsyncDriver:
                 kwargs = _events.needs_retry_kwargs(
                     client, info, call.attempts, response, error, context
                 )
-                answers = await events.emit(info.needs_retry_event, **kwargs)
+                answers = await emit(client, info.needs_retry_event, **kwargs)
                 delay = first_non_none_response(answers)
                 if delay is None or delay is False:
                     break
@@ -203,8 +223,10 @@ class AsyncDriver:
             path.raised(call, failure)
             raise failure
         path.count_retries(call, response)
-        await events.emit(
-            info.after_call_event, **_events.after_call_kwargs(client, info, response, context)
+        await emit(
+            client,
+            info.after_call_event,
+            **_events.after_call_kwargs(client, info, response, context),
         )
         return path.finish(client, call, response, context)
 
@@ -258,13 +280,7 @@ def async_token_bucket_acquire(clock: Any, original: Callable[..., Any]) -> Call
             if not block:
                 raise
         async with bucket._new_fill_rate_condition:
-            bucket._refill()
-            missing = amount - bucket._current_capacity
-            if missing > 0:
-                clock.sleep(missing / bucket._fill_rate)
-                bucket._current_capacity += missing
-            bucket._current_capacity -= amount
-            return True
+            return take_tokens(clock, bucket, amount)
 
     return acquire
 

@@ -43,15 +43,23 @@ def token_bucket_acquire(clock: VirtualClock, original: Callable[..., Any]) -> C
                 raise
         # botocore 1.44's TokenBucket._acquire, with the wait made virtual.
         with bucket._new_fill_rate_condition:
-            bucket._refill()
-            missing = amount - bucket._current_capacity
-            if missing > 0:
-                clock.sleep(missing / bucket._fill_rate)
-                bucket._current_capacity += missing
-            bucket._current_capacity -= amount
-            return True
+            return take_tokens(clock, bucket, amount)
 
     return acquire
+
+
+def take_tokens(clock: VirtualClock, bucket: Any, amount: int) -> bool:
+    """Take ``amount`` tokens from ``bucket`` (its lock held), waiting on ``clock`` for any missing.
+
+    The same for botocore's ``TokenBucket`` and aiobotocore's ``AsyncTokenBucket``.
+    """
+    bucket._refill()
+    missing = amount - bucket._current_capacity
+    if missing > 0:
+        clock.sleep(missing / bucket._fill_rate)
+        bucket._current_capacity += missing
+    bucket._current_capacity -= amount
+    return True
 
 
 def sleep_attribute(clock: VirtualClock) -> property:

@@ -99,11 +99,16 @@ def server_error(info: OperationInfo, status: int) -> Tuple[str, str]:
     return _SERVER_ERRORS.get(status, ("InternalFailure", _SERVER_ERRORS[500][1]))
 
 
+def _endpoint(client: Any) -> str:
+    # None: the entry's own exception, before any client called (its description).
+    return "the client's endpoint URL" if client is None else str(client.meta.endpoint_url)
+
+
 def connection_error(client: Any) -> EndpointConnectionError:
     """What botocore raises when the client's endpoint cannot be reached."""
-    return EndpointConnectionError(endpoint_url=client.meta.endpoint_url)
+    return EndpointConnectionError(endpoint_url=_endpoint(client))
 
 
 def read_timeout(client: Any) -> ReadTimeoutError:
     """What botocore raises when the client's endpoint does not answer in time."""
-    return ReadTimeoutError(endpoint_url=client.meta.endpoint_url)
+    return ReadTimeoutError(endpoint_url=_endpoint(client))

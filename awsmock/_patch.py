@@ -374,16 +374,8 @@ class AwsMock:
         :param required: as for :meth:`add_response`.
         """
         __tracebackhide__ = True
-        from botocore.exceptions import EndpointConnectionError
-
-        self._registry.add_exception(
-            service,
-            operation,
-            EndpointConnectionError(endpoint_url="the client's endpoint URL"),
-            expected_params=expected_params,
-            required=required,
-            times=times,
-            make_exception=_faults.connection_error,
+        self._add_network_fault(
+            service, operation, _faults.connection_error, times, expected_params, required
         )
 
     def add_read_timeout(
@@ -404,16 +396,29 @@ class AwsMock:
         :param required: as for :meth:`add_response`.
         """
         __tracebackhide__ = True
-        from botocore.exceptions import ReadTimeoutError
+        self._add_network_fault(
+            service, operation, _faults.read_timeout, times, expected_params, required
+        )
 
+    def _add_network_fault(
+        self,
+        service: str,
+        operation: str,
+        make: Callable[[Any], BaseException],
+        times: Optional[int],
+        expected_params: Optional[Mapping[str, Any]],
+        required: bool,
+    ) -> None:
+        """Queue a network fault built for the calling client (its endpoint URL)."""
+        __tracebackhide__ = True
         self._registry.add_exception(
             service,
             operation,
-            ReadTimeoutError(endpoint_url="the client's endpoint URL"),
+            make(None),
             expected_params=expected_params,
             required=required,
             times=times,
-            make_exception=_faults.read_timeout,
+            make_exception=make,
         )
 
     def on(self, method: Callable[P, R]) -> Expectation[P, R]:
