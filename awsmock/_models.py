@@ -91,15 +91,15 @@ class OperationInfo:
             elif payload is not None and out.members[payload].serialization.get("eventstream"):
                 self.event_stream_member = payload
         self.needs_shaping = out is not None and _has_convertible(out, set())
-        #: (member, header name or prefix, "header" or "headers") of the output
-        #: members a real response carries in its HTTP headers.
-        self.header_members: List[Tuple[str, str, str]] = []
+        #: member -> (header name or prefix, "header" or "headers") for the
+        #: output members a real response carries in its HTTP headers.
+        self.header_members: Dict[str, Tuple[str, str]] = {}
         if out is not None and out.type_name == "structure":
             for name, member in out.members.items():
                 location = member.serialization.get("location")
                 if location in ("header", "headers"):
                     wire = member.serialization.get("name", name)
-                    self.header_members.append((name, wire, location))
+                    self.header_members[name] = (wire, location)
         service_id = self.model.service_model.service_id.hyphenize()
         # Canonical names, as botocore's EventAliaser would produce them.
         self.after_call_event = f"after-call.{service_id}.{operation}"

@@ -263,9 +263,10 @@ def _check_modeled_fields(
 
 def _check_checksums(info: OperationInfo, template: Dict[str, Any]) -> None:
     """A ``Checksum*`` member is base64, as AWS sends it: botocore decodes it to compare."""
-    for algorithm in info.checksum_algorithms:
-        name = f"Checksum{algorithm.upper()}"
-        value = template.get(name)
+    for name, value in template.items():  # the template's few keys
+        if not name.startswith("Checksum") or name[8:].lower() not in info.checksum_algorithms:
+            continue
+        algorithm = name[8:].lower()
         if not isinstance(value, str) or "-" in value:  # "...-3": a multipart checksum
             continue
         try:

@@ -53,10 +53,13 @@ def template_headers(info: OperationInfo, template: Dict[str, Any]) -> Dict[str,
     ``x-amz-meta-*`` ...) and code reads them from ``HTTPHeaders``.
     """
     headers: Dict[str, str] = {}
-    for name, wire, location in info.header_members:
-        value = template.get(name)
-        if value is None:
+    members = info.header_members
+    # The template's few keys, not the operation's many header members.
+    for name, value in template.items():
+        found = members.get(name)
+        if found is None or value is None:
             continue
+        wire, location = found
         if location == "header":
             if not isinstance(value, (dict, list, bytes, LiveStream)):
                 headers[wire.lower()] = _header_text(value)

@@ -44,13 +44,24 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
-def pytest_collection_modifyitems(items: List[pytest.Item]) -> None:
-    """A test with the marker but not the fixture is patched all the same."""
+def pytest_collection_modifyitems(config: pytest.Config, items: List[pytest.Item]) -> None:
+    """A test with the marker but not the fixture is patched all the same.
+
+    The per-test hooks (leaked patches, tracebacks, reports) are registered
+    only where awsmock is used: a suite that never imports it pays nothing.
+    """
+    used = "awsmock._patch" in sys.modules
     for item in items:
         names = getattr(item, "fixturenames", None)
         marked = item.get_closest_marker("awsmock") is not None
         if marked and isinstance(names, list) and "awsmock" not in names:
             names.append("awsmock")
+        used = used or marked or (isinstance(names, list) and "awsmock" in names)
+    if used and not config.pluginmanager.has_plugin(_RUNTIME):
+        config.pluginmanager.register(_Runtime(), _RUNTIME)
+
+
+_RUNTIME = "awsmock-runtime"
 
 
 def _active() -> List[Any]:
@@ -59,56 +70,57 @@ def _active() -> List[Any]:
     return [] if patch is None else patch.active_patches()
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
-    before = _active()
-    try:
-        return (yield)
-    except AwsMockError as error:
-        # Only errors awsmock raised: end the traceback at the user's line.
-        trim(error)
-        raise
-    finally:
-        # Patches the test body started: if still active once its teardown
-        # (finalizers, addCleanup) has run, they leaked. Patches of fixtures
-        # are left alone: a module-scoped one rightly outlives the test.
-        item.stash[_STARTED_IN_CALL] = [aws for aws in _active() if aws not in before]
+class _Runtime:
+    """The hooks around each test, for suites that use awsmock."""
 
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_call(self, item: pytest.Item) -> Generator[None, None, None]:
+        before = _active()
+        try:
+            return (yield)
+        except AwsMockError as error:
+            # Only errors awsmock raised: end the traceback at the user's line.
+            trim(error)
+            raise
+        finally:
+            # Patches the test body started: if still active once its teardown
+            # (finalizers, addCleanup) has run, they leaked. Patches of fixtures
+            # are left alone: a module-scoped one rightly outlives the test.
+            item.stash[_STARTED_IN_CALL] = [aws for aws in _active() if aws not in before]
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, None, None]:
-    __tracebackhide__ = True
-    try:
-        return (yield)
-    finally:
-        started = item.stash.get(_STARTED_IN_CALL, [])
-        if started:
-            from ._runner import stop_leaked
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_teardown(self, item: pytest.Item) -> Generator[None, None, None]:
+        __tracebackhide__ = True
+        try:
+            return (yield)
+        finally:
+            started = item.stash.get(_STARTED_IN_CALL, [])
+            if started:
+                from ._runner import stop_leaked
 
-            stop_leaked(started, item.nodeid)
+                stop_leaked(started, item.nodeid)
 
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(
-    item: pytest.Item, call: pytest.CallInfo[None]
-) -> Generator[None, pytest.TestReport, pytest.TestReport]:
-    excinfo = call.excinfo
-    if excinfo is not None and raised_by_awsmock(excinfo.tb):
-        # Frames of plugins wrapped around tests (pytest-asyncio, anyio) are noise.
-        kept = excinfo.traceback.filter(lambda e: not is_runner_plugin(str(e.path)))
-        if len(kept):
-            excinfo.traceback = kept
-    report = yield
-    if report.when == "call":
-        item.stash[_CALL_REPORT] = report
-        if report.failed:
-            # The test failed on its own: what awsmock raised and the code
-            # under test caught is not verified again, so show it here.
-            patch = sys.modules.get("awsmock._patch")
-            note = "" if patch is None else patch.swallowed_note(_active())
-            if note:
-                report.sections.append(("awsmock: errors the code under test caught", note))
-    return report
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+        excinfo = call.excinfo
+        if excinfo is not None and raised_by_awsmock(excinfo.tb):
+            # Frames of plugins wrapped around tests (pytest-asyncio, anyio) are noise.
+            kept = excinfo.traceback.filter(lambda e: not is_runner_plugin(str(e.path)))
+            if len(kept):
+                excinfo.traceback = kept
+        report = yield
+        if report.when == "call":
+            item.stash[_CALL_REPORT] = report
+            if report.failed:
+                # The test failed on its own: what awsmock raised and the code
+                # under test caught is not verified again, so show it here.
+                patch = sys.modules.get("awsmock._patch")
+                note = "" if patch is None else patch.swallowed_note(_active())
+                if note:
+                    report.sections.append(("awsmock: errors the code under test caught", note))
+        return report
 
 
 def options_for(item: pytest.Item) -> Options:
