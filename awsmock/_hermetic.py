@@ -84,7 +84,6 @@ REMOVED_SETTINGS = (
     "AWS_DEFAULTS_MODE",
     "AWS_MAX_ATTEMPTS",
     "AWS_RETRY_MODE",
-    "AWS_DATA_PATH",
     "BOTOCORE_EXPERIMENTAL__PLUGINS",
     "BOTO_DISABLE_CRT",
     "BOTO_EXPERIMENTAL__ADD_PROXY_HOST_HEADER",
@@ -103,6 +102,11 @@ REMOVED_SETTINGS = (
     "AWS_METADATA_SERVICE_NUM_ATTEMPTS",
     "AWS_METADATA_SERVICE_TIMEOUT",
 )
+
+# Read from the environment by botocore, and kept on purpose: where extra
+# service models live (libraries register theirs there; the AWS CLI does at
+# import), which does not change what a call sends or who it is sent as.
+KEPT_SETTINGS = ("AWS_DATA_PATH",)
 
 
 class Environment:

@@ -233,7 +233,7 @@ def test_a_machines_client_settings_are_at_their_defaults_inside() -> None:
 def test_every_setting_botocore_reads_from_the_environment_is_pinned() -> None:
     from botocore import configprovider
 
-    from awsmock._hermetic import REMOVED_SETTINGS
+    from awsmock._hermetic import KEPT_SETTINGS, REMOVED_SETTINGS
 
     # (sic: botocore's name)
     variables = configprovider.BOTOCORE_DEFAUT_SESSION_VARIABLES
@@ -243,7 +243,24 @@ def test_every_setting_botocore_reads_from_the_environment_is_pinned() -> None:
             names.update([env] if isinstance(env, str) else env or ())
     # Set to fake values instead of removed.
     names -= {"AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_DEFAULT_REGION"}
-    assert sorted(names - set(REMOVED_SETTINGS)) == []
+    assert sorted(names - set(REMOVED_SETTINGS) - set(KEPT_SETTINGS)) == []
+    assert not set(KEPT_SETTINGS) & set(REMOVED_SETTINGS)
+
+
+def test_extra_model_paths_are_kept(tmp_path: Path) -> None:
+    """AWS_DATA_PATH: libraries (and the AWS CLI) register their models there."""
+    saved = os.environ.get("AWS_DATA_PATH")
+    os.environ["AWS_DATA_PATH"] = str(tmp_path)
+    try:
+        with patch_boto3():
+            assert os.environ["AWS_DATA_PATH"] == str(tmp_path)
+            session = botocore.session.get_session()
+            assert str(tmp_path) in session.get_component("data_loader").search_paths
+    finally:
+        if saved is None:
+            os.environ.pop("AWS_DATA_PATH", None)
+        else:
+            os.environ["AWS_DATA_PATH"] = saved
 
 
 # sessions and clients made before the patch
