@@ -11,13 +11,12 @@ way before comparing them: both sides are compared built, while
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Optional, Set
+from typing import Any, Callable, Dict, Optional
 
 from boto3.dynamodb.transform import TransformationInjector
-from botocore.model import Shape
 
 from ._copy import fast_copy
-from ._models import OperationInfo
+from ._models import OperationInfo, shape_contains
 
 __unittest = True
 
@@ -35,7 +34,9 @@ def takes_conditions(info: OperationInfo) -> bool:
     found = _takes_conditions.get(info.operation)
     if found is None:
         shape = info.model.input_shape
-        found = _takes_conditions[info.operation] = shape is not None and _has(shape, set())
+        found = _takes_conditions[info.operation] = shape is not None and shape_contains(
+            shape, lambda found: found.name in _CONDITION_SHAPES
+        )
     return found
 
 
@@ -62,19 +63,3 @@ def normaliser(
     if then is None:
         return lambda params: build(info, params)
     return lambda params: then(build(info, params))
-
-
-def _has(shape: Shape, seen: Set[str]) -> bool:
-    if shape.name in _CONDITION_SHAPES:
-        return True
-    if shape.name in seen:
-        return False
-    seen.add(shape.name)
-    node: Any = shape  # StructureShape, ListShape or MapShape, by type_name
-    if shape.type_name == "structure":
-        return any(_has(member, seen) for member in node.members.values())
-    if shape.type_name == "list":
-        return _has(node.member, seen)
-    if shape.type_name == "map":
-        return _has(node.value, seen)
-    return False

@@ -7,7 +7,7 @@ once per (service, operation): it sits on every test's hot path.
 from __future__ import annotations
 
 import threading
-from typing import Any, Dict, List, Optional, Tuple, cast
+from typing import Any, Callable, Dict, List, Optional, Set, Tuple, cast
 
 from botocore.model import OperationModel, ServiceModel
 
@@ -90,7 +90,7 @@ class OperationInfo:
                 self.streaming_member = payload
             elif payload is not None and out.members[payload].serialization.get("eventstream"):
                 self.event_stream_member = payload
-        self.needs_shaping = out is not None and _has_convertible(out, set())
+        self.needs_shaping = out is not None and shape_contains(out, _convertible)
         #: member -> (header name or prefix, "header" or "headers") for the
         #: output members a real response carries in its HTTP headers.
         self.header_members: Dict[str, Tuple[str, str]] = {}
@@ -139,20 +139,28 @@ def _response_algorithms(modeled: List[str]) -> List[str]:
     return [a for a in names.get("_ALGORITHMS_PRIORITY_LIST", []) if a in wanted and a in supported]
 
 
-def _has_convertible(shape: Any, seen: set[str]) -> bool:
-    """Whether any member below ``shape`` is a timestamp or blob."""
-    if shape.type_name in ("timestamp", "blob"):
+def shape_contains(
+    shape: Any, found: Callable[[Any], bool], seen: Optional[Set[str]] = None
+) -> bool:
+    """Whether ``found`` holds for ``shape`` or any shape below it (recursive shapes end)."""
+    if found(shape):
         return True
+    seen = set() if seen is None else seen
     if shape.name in seen:
         return False
     seen.add(shape.name)
     if shape.type_name == "structure":
-        return any(_has_convertible(m, seen) for m in shape.members.values())
+        return any(shape_contains(m, found, seen) for m in shape.members.values())
     if shape.type_name == "list":
-        return _has_convertible(shape.member, seen)
+        return shape_contains(shape.member, found, seen)
     if shape.type_name == "map":
-        return _has_convertible(shape.value, seen)
+        return shape_contains(shape.value, found, seen)
     return False
+
+
+def _convertible(shape: Any) -> bool:
+    """A timestamp or blob: botocore's parser converts it."""
+    return shape.type_name in ("timestamp", "blob")
 
 
 # SQS moved from the query protocol to JSON keeping its query error codes, but
