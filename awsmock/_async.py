@@ -332,10 +332,7 @@ def _hermetic_patches() -> List[Patch]:
     get_auth_instance = AioRequestSigner.__dict__["get_auth_instance"]
 
     async def get_credentials(self: Any) -> Any:
-        credentials = self._credentials
-        if credentials is not None and not _hermetic.resolved(credentials):
-            return credentials
-        return fake
+        return _hermetic.inside_patch(self._credentials, fake)
 
     async def signed_with_fake(
         self: Any,

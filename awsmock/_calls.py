@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from ._hermetic import resolved
 from ._messages import format_call, params_diff, plural, times, were
 from ._names import resolve, resolve_optional
 from .errors import UnassertedCallError
@@ -104,7 +105,7 @@ class Call(_Comparable):
         credentials = getattr(signer, "_credentials", None)
         if credentials is None:
             return None
-        if self.hermetic and getattr(credentials, "method", "explicit") != "explicit":
+        if self.hermetic and resolved(credentials):
             # A client made before the patch: it signed with the fake keys.
             return "testing"
         # aiobotocore's credentials freeze asynchronously; the key is at hand.

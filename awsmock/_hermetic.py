@@ -169,10 +169,14 @@ def get_credentials(self: Any) -> Any:
     profile: a ``credential_process`` would run, an SSO cache be read. Keys a
     test gives in code (``aws_access_key_id=...``) are kept.
     """
-    credentials = self._credentials
+    return inside_patch(self._credentials, FAKE_CREDENTIALS)
+
+
+def inside_patch(credentials: Any, fake: Any) -> Any:
+    """A session's credentials while hermetic: keys given in code, else ``fake``."""
     if credentials is not None and not resolved(credentials):
         return credentials
-    return FAKE_CREDENTIALS
+    return fake
 
 
 def get_auth_instance(

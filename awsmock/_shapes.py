@@ -51,15 +51,7 @@ class LiveStream:
         self.path = path
 
     def read(self, amount: Any = None) -> bytes:
-        data = self.raw.read() if amount is None else self.raw.read(amount)
-        if isinstance(data, str):
-            return data.encode("utf-8")
-        if not isinstance(data, (bytes, bytearray)):
-            raise InvalidResponseError(
-                f"{self.path}: the file object's read() returned {type(data).__name__},"
-                f" not bytes ({format_value(data, 60)})"
-            )
-        return bytes(data)
+        return _read_bytes(self.raw.read() if amount is None else self.raw.read(amount), self.path)
 
     def close(self) -> None:
         close = getattr(self.raw, "close", None)
@@ -81,6 +73,11 @@ def _read_all(value: Any, path: str) -> bytes:
     data = value.read()
     if start is not None:
         value.seek(start)
+    return _read_bytes(data, path)
+
+
+def _read_bytes(data: Any, path: str) -> bytes:
+    """What a queued file object's ``read()`` returned, as bytes, or why it is not."""
     if isinstance(data, str):
         return data.encode("utf-8")
     if not isinstance(data, (bytes, bytearray)):
