@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import inspect
-import uuid
-from typing import Any, Callable, Dict, List, Optional, Tuple, cast
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from botocore.hooks import first_non_none_response
 
@@ -194,9 +193,7 @@ class AsyncDriver:
         call, entry = path.first_attempt(client, info, api_params, via_mock=False)
         if entry is None:
             return await self._pass_through(client, call)
-        if context is None:
-            context = _events.client_context(client, info)
-        context["retries"] = {"attempt": 1, "invocation-id": str(uuid.uuid4())}
+        context = _events.retry_context(client, info, context)
         limiters = _events.rate_limiters(client, info)
         try:
             while True:
@@ -218,11 +215,7 @@ class AsyncDriver:
             if call.exception is None:
                 path.raised(call, raised)
             raise
-        if response is None:
-            failure = cast(BaseException, error)
-            path.raised(call, failure)
-            raise failure
-        path.count_retries(call, response)
+        response = path.concluded(call, response, error)
         await emit(
             client,
             info.after_call_event,

@@ -15,7 +15,7 @@ With ``retries=True`` a driver runs the client's own retry handlers instead:
 queued exception; each attempt's outcome is ``respond()`` or ``exception()``;
 the driver emits ``needs-retry`` with it, and while a handler answers with a
 delay, ``retry(call, delay)`` takes the next entry for the next attempt (the
-delay goes to the virtual clock). Then ``count_retries()`` and ``finish()``
+delay goes to the virtual clock). Then ``concluded()`` and ``finish()``
 for a response, or ``raised()`` for an exception.
 
 Failures the code under test could swallow (an unmocked call, a params
@@ -26,7 +26,7 @@ raised again when the patch stops.
 from __future__ import annotations
 
 import inspect
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple, cast
 
 from ._calls import Call, CallLog
 from ._clock import VirtualClock
@@ -136,9 +136,20 @@ class CallPath:
             return entry.make_exception(client)
         return entry.exception  # type: ignore[return-value]
 
-    def count_retries(self, call: Call, response: Dict[str, Any]) -> None:
-        """``RetryAttempts`` of the final response counts the call's retries, as botocore's."""
+    def concluded(
+        self, call: Call, response: Optional[Dict[str, Any]], error: Optional[BaseException]
+    ) -> Dict[str, Any]:
+        """The last attempt's outcome: raise its exception, or count the retries in the response.
+
+        ``RetryAttempts`` of the final response counts the call's retries, as botocore's.
+        """
+        __tracebackhide__ = True
+        if response is None:
+            failure = cast(BaseException, error)
+            self.raised(call, failure)
+            raise failure
         response["ResponseMetadata"]["RetryAttempts"] = call.attempts - 1
+        return response
 
     def _checked(self, call: Call, entry: Optional[Entry]) -> Optional[Entry]:
         __tracebackhide__ = True

@@ -8,6 +8,7 @@ calls the handlers, the async one awaits them.
 from __future__ import annotations
 
 import sys
+import uuid
 from typing import Any, Dict, List, Optional, Tuple
 
 from botocore.awsrequest import HeadersDict
@@ -148,3 +149,13 @@ def rate_limiters(client: Any, info: OperationInfo) -> List[Any]:
     trie = getattr(emitter, "_handlers", None)  # botocore's HierarchicalEmitter
     handlers = [] if trie is None else trie.prefix_search(event_name)
     return [h for h in handlers if isinstance(getattr(h, "__self__", None), limiters)]
+
+
+def retry_context(
+    client: Any, info: OperationInfo, context: Optional[Dict[str, Any]]
+) -> Dict[str, Any]:
+    """The request context of a call the client's retry handlers see (``retries`` counters)."""
+    if context is None:
+        context = client_context(client, info)
+    context["retries"] = {"attempt": 1, "invocation-id": str(uuid.uuid4())}
+    return context

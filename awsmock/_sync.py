@@ -7,8 +7,7 @@ method when the call path says so.
 
 from __future__ import annotations
 
-import uuid
-from typing import Any, Callable, Dict, Optional, Tuple, cast
+from typing import Any, Callable, Dict, Optional, Tuple
 
 from botocore.hooks import first_non_none_response
 
@@ -123,9 +122,7 @@ class SyncDriver:
         call, entry = path.first_attempt(client, info, api_params, via_mock)
         if entry is None:
             return self._pass_through(client, call)
-        if context is None:
-            context = _events.client_context(client, info)
-        context["retries"] = {"attempt": 1, "invocation-id": str(uuid.uuid4())}
+        context = _events.retry_context(client, info, context)
         limiters = _events.rate_limiters(client, info)
         try:
             while True:
@@ -148,11 +145,7 @@ class SyncDriver:
             if call.exception is None:
                 path.raised(call, raised)
             raise
-        if response is None:
-            failure = cast(BaseException, error)
-            path.raised(call, failure)
-            raise failure
-        path.count_retries(call, response)
+        response = path.concluded(call, response, error)
         emit(
             client,
             info.after_call_event,
