@@ -12,14 +12,12 @@ import uuid
 from typing import Any, Dict, List, Optional, Tuple
 
 from botocore.awsrequest import HeadersDict
-from botocore.exceptions import ParamValidationError
-from botocore.validate import ParamValidationDecorator, ParamValidator
+from botocore.validate import ParamValidationDecorator
 
+from . import _validation
 from ._models import OperationInfo
 
 __unittest = True
-
-_validator = ParamValidator()
 
 
 def client_context(client: Any, info: OperationInfo) -> Dict[str, Any]:
@@ -40,9 +38,7 @@ def validate(client: Any, info: OperationInfo, params: Dict[str, Any]) -> None:
     """
     shape = info.model.input_shape
     if shape is not None and isinstance(client._serializer, ParamValidationDecorator):
-        report = _validator.validate(params, shape)
-        if report.has_errors():
-            raise ParamValidationError(report=report.generate_report())
+        _validation.validate(shape, params)
 
 
 def lookup_handlers(client: Any, event_name: str) -> Optional[Any]:
