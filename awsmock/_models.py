@@ -75,6 +75,7 @@ class OperationInfo:
         "header_members",
         "checksum_mode_member",
         "checksum_algorithms",
+        "shapers",
     )
 
     def __init__(self, service: str, operation: str) -> None:
@@ -113,6 +114,8 @@ class OperationInfo:
         self.checksum_algorithms: List[str] = _response_algorithms(
             http_checksum.get("responseAlgorithms", [])
         )
+        #: The compiled output shapers, by ``check`` (filled by ``_shapes`` on first use).
+        self.shapers: Dict[bool, Callable[[Any], Any]] = {}
 
     @property
     def name(self) -> str:
@@ -156,6 +159,26 @@ def shape_contains(
     if shape.type_name == "map":
         return shape_contains(shape.value, found, seen)
     return False
+
+
+class Compiled(Dict[str, Any]):
+    """A function per member of a structure, compiled on first use; None for a non-member.
+
+    Compiling lazily matters: botocore builds new shape objects on every
+    member access, so a recursive shape compiled eagerly would not end.
+    """
+
+    def __init__(self, members: Any, compile: Callable[[str, Any], Any]) -> None:
+        super().__init__()
+        self._members = members
+        self._compile = compile
+
+    def __missing__(self, name: str) -> Any:
+        member = self._members.get(name)
+        if member is None:
+            return None
+        made = self[name] = self._compile(name, member)
+        return made
 
 
 def _convertible(shape: Any) -> bool:

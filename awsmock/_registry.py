@@ -157,32 +157,32 @@ class Registry:
         region: Optional[str],
     ) -> Entry:
         __tracebackhide__ = True
-        if times is not None and (
-            not isinstance(times, int) or isinstance(times, bool) or times < 1
-        ):
-            raise ValueError(
-                f"times must be a positive int, or None to serve forever; got {times!r}."
-            )
-        if (
-            expected_params is not None
-            and not isinstance(expected_params, dict)
-            and not isinstance(expected_params, Mapping)
-        ):
-            raise TypeError(
-                f"expected_params must be a dict of the call's keyword arguments,"
-                f" got {type(expected_params).__name__}: {format_value(expected_params, 60)}"
-            )
-        if not isinstance(required, bool):
+        # The defaults (times=1, required=True, no expected_params) pass at once.
+        if times.__class__ is not int or times < 1:
+            _check_times(times)
+        if required is not True and required is not False:
             raise TypeError(f"required must be True or False, got {required!r}.")
+        if expected_params is not None:
+            if not isinstance(expected_params, Mapping):
+                raise TypeError(
+                    f"expected_params must be a dict of the call's keyword arguments,"
+                    f" got {type(expected_params).__name__}: {format_value(expected_params, 60)}"
+                )
+            expected_params = dict(expected_params)
         return Entry(
             info,
-            expected_params=None if expected_params is None else dict(expected_params),
+            expected_params=expected_params,
             required=required,
             remaining=times,
             origin=caller_location(),
             match=None if match is None and region is None else _match.checked(info, match, region),
             region=region,
         )
+
+
+def _check_times(times: Any) -> None:
+    if times is not None and (not isinstance(times, int) or isinstance(times, bool) or times < 1):
+        raise ValueError(f"times must be a positive int, or None to serve forever; got {times!r}.")
 
 
 def client_error(

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any, Dict, List, cast
+from typing import Any, Callable, Dict, List, cast
 
 from botocore.utils import parse_timestamp
 
 from ._copy import plain_copy
 from ._messages import format_value, suggest
-from ._models import OperationInfo
+from ._models import Compiled, OperationInfo
 from .errors import InvalidResponseError
 
 __unittest = True
@@ -227,6 +227,140 @@ def check_metadata(meta: Any, status_required: bool = False) -> Dict[str, Any]:
     return plain_copy(meta)  # type: ignore[no-any-return]
 
 
+class _Unsure(Exception):
+    """A compiled shaper met a value only the full walk converts, or can explain."""
+
+
+_UNSURE = _Unsure()
+Shaper = Callable[[Any], Any]
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def compile_shaper(shape: Any, check: bool, payload: str = "") -> Shaper:
+    """``_shape_value`` for the common case, compiled once per shape.
+
+    The result is the same as the full walk's; anything else (a tuple for a
+    list, a str for a blob, a naive datetime, an unknown key, a wrong type)
+    raises ``_Unsure`` and the full walk converts it or says what is wrong.
+    The full walk builds a path string at every step for its messages; this
+    builds none.
+    """
+    kind = shape.type_name
+    if kind == "structure":
+        if getattr(shape, "is_document_type", False):
+            return plain_copy
+        if shape.serialization.get("eventstream"):
+            return _always_unsure
+        return _structure_shaper(shape, check, payload)
+    if kind == "list":
+        return _list_shaper(shape, check)
+    if kind == "map":
+        return _map_shaper(shape, check)
+    if kind in ("timestamp", "blob"):
+        return _exact(
+            datetime.datetime if kind == "timestamp" else bytes, aware=kind == "timestamp"
+        )
+    if not check:
+        return _identity
+    return _exact(_SCALAR_CLASSES.get(kind, object))
+
+
+_SCALAR_CLASSES: Dict[str, Any] = {
+    "string": str,
+    "integer": int,
+    "long": int,
+    "boolean": bool,
+    "float": (float, int, Decimal),
+    "double": (float, int, Decimal),
+}
+
+
+def _always_unsure(value: Any) -> Any:
+    raise _UNSURE
+
+
+def _exact(classes: Any, aware: bool = False) -> Shaper:
+    """Values of exactly these classes pass as they are (True is not an int here)."""
+    allowed = classes if isinstance(classes, tuple) else (classes,)
+
+    def shaper(value: Any) -> Any:
+        if value.__class__ in allowed and not (aware and value.tzinfo is None):
+            return value
+        raise _UNSURE
+
+    return shaper
+
+
+def _structure_shaper(shape: Any, check: bool, payload: str) -> Shaper:
+    def member_shaper(name: str, member: Any) -> Shaper:
+        return _exact(bytes) if name == payload else compile_shaper(member, check)
+
+    compiled = Compiled(shape.members, member_shaper)
+
+    def shaper(value: Any) -> Any:
+        if value.__class__ is not dict:
+            raise _UNSURE
+        out = {}
+        for key, item in value.items():
+            shape_member = compiled[key]
+            if shape_member is None:
+                raise _UNSURE
+            out[key] = None if item is None else shape_member(item)
+        return out
+
+    return shaper
+
+
+def _list_shaper(shape: Any, check: bool) -> Shaper:
+    compiled: List[Shaper] = []
+
+    def shaper(value: Any) -> Any:
+        if value.__class__ is not list:
+            raise _UNSURE
+        if not compiled:
+            compiled.append(compile_shaper(shape.member, check))
+        item_shaper = compiled[0]
+        return [None if item is None else item_shaper(item) for item in value]
+
+    return shaper
+
+
+def _map_shaper(shape: Any, check: bool) -> Shaper:
+    compiled: List[Shaper] = []
+
+    def shaper(value: Any) -> Any:
+        if value.__class__ is not dict:
+            raise _UNSURE
+        if not compiled:
+            compiled.append(compile_shaper(shape.value, check))
+        value_shaper = compiled[0]
+        out = {}
+        for key, item in value.items():
+            if key.__class__ is not str:
+                raise _UNSURE
+            out[key] = None if item is None else value_shaper(item)
+        return out
+
+    return shaper
+
+
+def _shape_body(info: OperationInfo, body: Dict[str, Any], check: bool) -> Dict[str, Any]:
+    """``_shape_value`` of a response's body: the compiled shaper, else the full walk."""
+    shaper = info.shapers.get(check)
+    if shaper is None:
+        payload = info.streaming_member or ""
+        shaper = info.shapers[check] = compile_shaper(info.model.output_shape, check, payload)
+    try:
+        shaped: Dict[str, Any] = shaper(body)
+    except _Unsure:
+        payload = info.streaming_member or ""
+        shaped = _shape_value(body, info.model.output_shape, "", check, payload)
+    return shaped
+
+
 def shape_response(info: OperationInfo, response: Dict[str, Any], check: bool) -> Dict[str, Any]:
     """Check and convert a queued response once, when it is queued.
 
@@ -245,7 +379,7 @@ def shape_response(info: OperationInfo, response: Dict[str, Any], check: bool) -
         shaped = plain_copy(body)
     elif check or info.needs_shaping:
         # Builds new containers all the way down.
-        shaped = _shape_value(body, out_shape, "", check, info.streaming_member or "")
+        shaped = _shape_body(info, body, check)
     else:
         # Copy the containers: the test may reuse and change its dict.
         shaped = plain_copy(body)

@@ -20,6 +20,8 @@ from botocore.exceptions import ParamValidationError
 from botocore.utils import is_json_value_header, parse_to_aware_datetime
 from botocore.validate import ParamValidator
 
+from ._models import Compiled
+
 __unittest = True
 
 Check = Callable[[Any], bool]
@@ -126,12 +128,9 @@ def _ranged(shape: Any, types: Any) -> Check:
 
 
 def _structure(shape: Any) -> Check:
-    # Member checks are compiled on first use: botocore builds new shape
-    # objects for each member access, and recursive shapes would not end.
-    members = shape.members
     required = tuple(shape.metadata.get("required", ()))
     union = bool(shape.is_tagged_union)
-    checks: Dict[str, Check] = {}
+    checks = Compiled(shape.members, lambda name, member: compile_check(member))
 
     def check(params: Any) -> bool:
         if not isinstance(params, dict) or (union and len(params) != 1):
@@ -140,13 +139,8 @@ def _structure(shape: Any) -> Check:
             if name not in params:
                 return False
         for name, value in params.items():
-            member_check = checks.get(name)
-            if member_check is None:
-                member = members.get(name)
-                if member is None:
-                    return False
-                member_check = checks[name] = compile_check(member)
-            if not member_check(value):
+            member_check = checks[name]
+            if member_check is None or not member_check(value):
                 return False
         return True
 
