@@ -118,6 +118,19 @@ async def emit(client: Any, event_name: str, **kwargs: Any) -> List[Tuple[Any, A
     return responses
 
 
+async def notify(client: Any, event_name: str, **kwargs: Any) -> None:
+    """``emit`` for an event whose handlers' answers aiobotocore ignores."""
+    handlers = _events.lookup_handlers(client, event_name)
+    if handlers is None:
+        await client.meta.events.emit(event_name, **kwargs)
+        return
+    kwargs["event_name"] = event_name
+    for handler in handlers:
+        response = handler(**kwargs)
+        if inspect.isawaitable(response):
+            await response
+
+
 async def check_params(
     client: Any, info: OperationInfo, api_params: Dict[str, Any]
 ) -> Dict[str, Any]:
@@ -126,11 +139,12 @@ async def check_params(
     model = info.model
     context = _events.client_context(client, info)
     params = fast_copy(api_params)
-    responses = await emit(
-        client, info.provide_params_event, params=params, model=model, context=context
-    )
-    params = first_non_none_response(responses, default=params)
-    await emit(client, info.before_build_event, params=params, model=model, context=context)
+    if _events.has_handlers(client, info.provide_params_event):
+        responses = await emit(
+            client, info.provide_params_event, params=params, model=model, context=context
+        )
+        params = first_non_none_response(responses, default=params)
+    await notify(client, info.before_build_event, params=params, model=model, context=context)
     _events.validate(client, info, params)
     return context
 
@@ -173,7 +187,7 @@ class AsyncDriver:
         if context is None and entry.error is not None:
             context = {}
         if context is not None:
-            await emit(
+            await notify(
                 client,
                 info.after_call_event,
                 **_events.after_call_kwargs(client, info, response, context),
@@ -216,7 +230,7 @@ class AsyncDriver:
                 path.raised(call, raised)
             raise
         response = path.concluded(call, response, error)
-        await emit(
+        await notify(
             client,
             info.after_call_event,
             **_events.after_call_kwargs(client, info, response, context),

@@ -54,6 +54,12 @@ def lookup_handlers(client: Any, event_name: str) -> Optional[Any]:
     return getattr(emitter, "_lookup_cache", {}).get(event_name)
 
 
+def has_handlers(client: Any, event_name: str) -> bool:
+    """Whether emitting ``event_name`` may call something (True until looked up)."""
+    handlers = lookup_handlers(client, event_name)
+    return handlers is None or len(handlers) > 0
+
+
 class HttpResponse:
     """The HTTP response ``after-call`` handlers see: no body on the wire.
 

@@ -75,6 +75,7 @@ class OperationInfo:
         "header_members",
         "checksum_mode_member",
         "checksum_algorithms",
+        "checksum_headers",
         "shapers",
     )
 
@@ -92,15 +93,15 @@ class OperationInfo:
             elif payload is not None and out.members[payload].serialization.get("eventstream"):
                 self.event_stream_member = payload
         self.needs_shaping = out is not None and shape_contains(out, _convertible)
-        #: member -> (header name or prefix, "header" or "headers") for the
-        #: output members a real response carries in its HTTP headers.
+        #: member -> (header name or prefix, lower case; "header" or "headers")
+        #: for the output members a real response carries in its HTTP headers.
         self.header_members: Dict[str, Tuple[str, str]] = {}
         if out is not None and out.type_name == "structure":
             for name, member in out.members.items():
                 location = member.serialization.get("location")
                 if location in ("header", "headers"):
                     wire = member.serialization.get("name", name)
-                    self.header_members[name] = (wire, location)
+                    self.header_members[name] = (wire.lower(), location)
         service_id = self.model.service_model.service_id.hyphenize()
         # Canonical names, as botocore's EventAliaser would produce them.
         self.after_call_event = f"after-call.{service_id}.{operation}"
@@ -114,6 +115,8 @@ class OperationInfo:
         self.checksum_algorithms: List[str] = _response_algorithms(
             http_checksum.get("responseAlgorithms", [])
         )
+        #: (algorithm, the response header that carries its checksum)
+        self.checksum_headers = [(a, f"x-amz-checksum-{a}") for a in self.checksum_algorithms]
         #: The compiled output shapers, by ``check`` (filled by ``_shapes`` on first use).
         self.shapers: Dict[bool, Callable[[Any], Any]] = {}
 

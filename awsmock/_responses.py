@@ -28,8 +28,12 @@ _request_ids = itertools.count(1)
 _CHECKSUMS: Dict[str, Any] = vars(httpchecksum).get("_CHECKSUM_CLS", {})
 
 
+def _request_id() -> str:
+    return f"a3b0c7e1-0000-4000-8000-{next(_request_ids):012x}"
+
+
 def response_metadata(status: int = 200) -> Dict[str, Any]:
-    rid = f"a3b0c7e1-0000-4000-8000-{next(_request_ids):012x}"
+    rid = _request_id()
     return {
         "RequestId": rid,
         "HTTPStatusCode": status,
@@ -61,8 +65,13 @@ def template_headers(info: OperationInfo, template: Dict[str, Any]) -> Dict[str,
             continue
         wire, location = found
         if location == "header":
-            if not isinstance(value, (dict, list, bytes, LiveStream)):
-                headers[wire.lower()] = _header_text(value)
+            cls = value.__class__
+            if cls is str:
+                headers[wire] = value
+            elif cls is int:  # not a bool: its class is bool
+                headers[wire] = str(value)
+            elif not isinstance(value, (dict, list, bytes, LiveStream)):
+                headers[wire] = _header_text(value)
         elif isinstance(value, dict):
             for key, item in value.items():
                 headers[f"{wire}{key}".lower()] = _header_text(item)
@@ -105,16 +114,22 @@ def materialize(
     """
     response: Dict[str, Any] = fast_copy(template)
     meta = response.get("ResponseMetadata")
-    if meta is None:
-        meta = response["ResponseMetadata"] = response_metadata()
+    if meta is None:  # the common case, built in one go
+        rid = _request_id()
+        meta = response["ResponseMetadata"] = {
+            "RequestId": rid,
+            "HTTPStatusCode": 200,
+            "HTTPHeaders": {**headers, "x-amzn-requestid": rid},
+            "RetryAttempts": 0,
+        }
     else:
         # Given HTTPHeaders replace the default ones (the request id header
         # goes with the generated RequestId); header-bound members fill in.
         defaults = response_metadata(meta.get("HTTPStatusCode", 200))
         defaults.update(meta)
         meta = response["ResponseMetadata"] = defaults
-    if headers:
-        meta["HTTPHeaders"] = {**headers, **meta["HTTPHeaders"]}
+        if headers:
+            meta["HTTPHeaders"] = {**headers, **meta["HTTPHeaders"]}
     member = info.streaming_member
     if member is not None:
         # botocore always hands out the stream, empty when the body is.
@@ -146,8 +161,8 @@ def _checked(
     The first algorithm of its priority list with a header; a composite
     checksum of a multipart object (``...-3``) is not validated.
     """
-    for algorithm in info.checksum_algorithms:
-        expected = headers.get(f"x-amz-checksum-{algorithm}")
+    for algorithm, header in info.checksum_headers:
+        expected = headers.get(header)
         if expected is None:
             continue
         if "-" in expected:

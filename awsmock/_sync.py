@@ -30,6 +30,20 @@ def emit(client: Any, event_name: str, **kwargs: Any) -> Any:
     return [(handler, handler(**kwargs)) for handler in handlers]
 
 
+def notify(client: Any, event_name: str, **kwargs: Any) -> None:
+    """``emit`` for an event whose handlers' answers botocore ignores.
+
+    ``before-parameter-build`` and ``after-call``: no list of answers is built.
+    """
+    handlers = _events.lookup_handlers(client, event_name)
+    if handlers is None:
+        client.meta.events.emit(event_name, **kwargs)
+        return
+    kwargs["event_name"] = event_name
+    for handler in handlers:
+        handler(**kwargs)
+
+
 def check_params(client: Any, info: OperationInfo, api_params: Dict[str, Any]) -> Dict[str, Any]:
     """Run the client's parameter events and botocore's validation on a copy.
 
@@ -41,9 +55,12 @@ def check_params(client: Any, info: OperationInfo, api_params: Dict[str, Any]) -
     model = info.model
     context = _events.client_context(client, info)
     params = fast_copy(api_params)
-    responses = emit(client, info.provide_params_event, params=params, model=model, context=context)
-    params = first_non_none_response(responses, default=params)
-    emit(client, info.before_build_event, params=params, model=model, context=context)
+    if _events.has_handlers(client, info.provide_params_event):
+        responses = emit(
+            client, info.provide_params_event, params=params, model=model, context=context
+        )
+        params = first_non_none_response(responses, default=params)
+    notify(client, info.before_build_event, params=params, model=model, context=context)
     _events.validate(client, info, params)
     return context
 
@@ -101,7 +118,7 @@ class SyncDriver:
             # class (SQS's Error.QueryErrorCode) with validate=False too.
             context = {}
         if context is not None:
-            emit(
+            notify(
                 client,
                 info.after_call_event,
                 **_events.after_call_kwargs(client, info, response, context),
@@ -146,7 +163,7 @@ class SyncDriver:
                 path.raised(call, raised)
             raise
         response = path.concluded(call, response, error)
-        emit(
+        notify(
             client,
             info.after_call_event,
             **_events.after_call_kwargs(client, info, response, context),
