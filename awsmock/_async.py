@@ -9,6 +9,7 @@ Imported only when aiobotocore is installed and a patch starts.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import inspect
 from typing import Any, Callable, Dict, List, Optional, Tuple
@@ -169,7 +170,7 @@ class AsyncDriver:
     async def handle(self, client: Any, operation_name: str, api_params: Dict[str, Any]) -> Any:
         __tracebackhide__ = True
         path = self._path
-        info = operation_info(client._service_model.service_name, operation_name)
+        info = operation_info(client.meta.service_model.service_name, operation_name)
         context = await check_params(client, info, api_params) if path.validate else None
         if path.retries:
             return await self._handle_with_retries(client, info, api_params, context)
@@ -303,9 +304,16 @@ def _blocked_sender(original: Callable[..., Any]) -> Callable[..., Any]:
     return send
 
 
+@functools.lru_cache(maxsize=None)
+def installed(module: str) -> bool:
+    """Whether ``module`` can be imported (found once per process: a search of sys.path)."""
+    return importlib.util.find_spec(module) is not None
+
+
+@functools.lru_cache(maxsize=None)
 def installed_version() -> Optional[Tuple[int, ...]]:
     """aiobotocore's version, or None when it is not installed (nothing is imported)."""
-    if importlib.util.find_spec("aiobotocore") is None:
+    if not installed("aiobotocore"):
         return None
     from importlib import metadata
 
@@ -388,7 +396,7 @@ def patches(path: CallPath, log: CallLog, hermetic: bool) -> List[Patch]:
     if hermetic:
         result.extend(_hermetic_patches())
     senders = [aiobotocore.httpsession.AIOHTTPSession]
-    if importlib.util.find_spec("httpx") is not None:
+    if installed("httpx"):
         import aiobotocore.httpxsession
 
         senders.append(aiobotocore.httpxsession.HttpxSession)

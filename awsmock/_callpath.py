@@ -78,12 +78,26 @@ class CallPath:
     # the steps
 
     def take(
-        self, client: Any, info: OperationInfo, api_params: Dict[str, Any], via_mock: bool
+        self,
+        client: Any,
+        info: OperationInfo,
+        api_params: Dict[str, Any],
+        via_mock: bool,
+        raises: bool = True,
     ) -> Tuple[Call, Optional[Entry]]:
-        """Record the call and take its entry; ``None`` means: pass it through."""
+        """Record the call and take its entry; ``None`` means: pass it through.
+
+        A queued exception is raised here, unless ``raises`` is False.
+        """
         __tracebackhide__ = True
-        call, entry = self.first_attempt(client, info, api_params, via_mock)
-        if entry is not None and entry.exception is not None:
+        # A copy: code that reuses and clears its params dict must not
+        # rewrite the record.
+        call = Call(info.service, info.operation, fast_copy(api_params), client=client)
+        call.hermetic = self._hermetic
+        entry = self._take_entry(call, via_mock)
+        if entry is None or entry.expected_params is not None:
+            entry = self._checked(call, entry)
+        if raises and entry is not None and entry.exception is not None:
             raised = self.exception(client, entry)
             call.exception = raised
             raise raised
@@ -98,11 +112,7 @@ class CallPath:
         client's retry handlers to look at.
         """
         __tracebackhide__ = True
-        # A copy: code that reuses and clears its params dict must not
-        # rewrite the record.
-        call = Call(info.service, info.operation, fast_copy(api_params), client=client)
-        call.hermetic = self._hermetic
-        return call, self._checked(call, self._take_entry(call, via_mock))
+        return self.take(client, info, api_params, via_mock, raises=False)
 
     def retry(self, call: Call, delay: float) -> Optional[Entry]:
         """The entry the next attempt of ``call`` takes, after sleeping ``delay`` virtually.

@@ -122,14 +122,16 @@ class Environment:
         wanted = dict(_FAKE_ENVIRONMENT)
         wanted["AWS_DEFAULT_REGION"] = self._region
         wanted["AWS_REGION"] = self._region
-        removed = [k for k in environ if k.startswith("AWS_ENDPOINT_URL_")]
-        removed.extend(REMOVED_SETTINGS)
+        # One pass over the environment, not a lookup (an encode) per setting.
+        present = {k for k in environ if k.startswith("AWS_")}
+        removed = {k for k in present if k.startswith("AWS_ENDPOINT_URL_")}
+        removed.update(present.intersection(REMOVED_SETTINGS))
         saved = self._saved
         for key, value in wanted.items():
-            saved[key] = environ.get(key)
+            saved[key] = environ[key] if key in present else None
             environ[key] = value
         for key in removed:
-            if key in environ:
+            if key not in wanted:
                 saved[key] = environ.pop(key)
         # boto3 is not imported here (import time): code that imports it
         # while patched starts with no default session anyway.

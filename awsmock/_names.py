@@ -47,10 +47,18 @@ def resolve(service: str, operation: str) -> Tuple[str, str]:
     return service, op
 
 
+_infos: Dict[Tuple[str, str], OperationInfo] = {}
+
+
 def lookup(service: str, operation: str) -> OperationInfo:
     """The ``OperationInfo`` of names as a test writes them."""
     __tracebackhide__ = True
-    return operation_info(*resolve(service, operation))
+    try:
+        return _infos[service, operation]
+    except (KeyError, TypeError):  # not looked up yet, or a name that is not a str
+        info = operation_info(*resolve(service, operation))
+    _infos[service, operation] = info  # both spellings, once each resolved
+    return info
 
 
 def resolve_optional(service: str, operation: Optional[str]) -> Optional[str]:

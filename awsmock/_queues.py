@@ -28,39 +28,44 @@ class Entry:
     """One queued response, client error or exception.
 
     ``remaining`` counts the calls it still serves; ``None`` means forever.
+    What most entries leave unset is a class attribute: an entry is made for
+    every queued response, and setting a dozen attributes costs more than
+    the rest of queuing it.
     """
 
-    __slots__ = (
-        "info",
-        "template",
-        "headers",
-        "factory",
-        "error",
-        "exception",
-        "make_exception",
-        "expected_params",
-        "normalise",
-        "required",
-        "remaining",
-        "origin",
-        "match",
-        "region",
-        "select",
-        "fallback",
-    )
+    #: The response template, checked and shaped (``add_response`` with a dict).
+    template: Optional[Dict[str, Any]] = None
+    #: The HTTP headers the template's header-bound members came from.
+    headers: Dict[str, str] = {}  # noqa: RUF012 - never changed in place: entries set their own
+    #: The response callable (``add_response`` with a callable).
+    factory: Optional[ResponseFactory] = None
+    #: The parsed error response (``add_client_error``).
+    error: Optional[Dict[str, Any]] = None
+    #: The exception raised (``add_exception``).
+    exception: Optional[BaseException] = None
+    #: Builds the exception raised, for the client of each call (a network
+    #: fault naming its endpoint); ``exception`` is then its description.
+    make_exception: Optional[Callable[[Any], BaseException]] = None
+    #: Applied to the call's params before they are compared with
+    #: ``expected_params`` (a cassette's ``match_params=callable``).
+    normalise: Optional[Callable[[Dict[str, Any]], Dict[str, Any]]] = None
+    #: ``match=`` and ``region=`` as given, for messages; ``select`` decides.
+    match: _match.Match = None
+    region: Optional[str] = None
+    select: Optional[_match.Selector] = None
+    #: When no entry of its operation accepts a call, the closest
+    #: ``fallback`` entry serves it anyway, so that its ``expected_params``
+    #: report what differs (a cassette's recorded interactions).
+    fallback = False
 
     def __init__(
         self,
         info: OperationInfo,
         *,
         template: Optional[Dict[str, Any]] = None,
-        headers: Optional[Dict[str, str]] = None,
-        factory: Optional[ResponseFactory] = None,
         error: Optional[Dict[str, Any]] = None,
         exception: Optional[BaseException] = None,
-        make_exception: Optional[Callable[[Any], BaseException]] = None,
         expected_params: Optional[Dict[str, Any]] = None,
-        normalise: Optional[Callable[[Dict[str, Any]], Dict[str, Any]]] = None,
         required: bool = True,
         remaining: Optional[int] = 1,
         origin: str = "",
@@ -68,31 +73,20 @@ class Entry:
         region: Optional[str] = None,
     ) -> None:
         self.info = info
-        self.template = template
-        self.headers = headers or {}
-        self.factory = factory
-        self.error = error
-        self.exception = exception
-        #: Builds the exception raised, for the client of each call (a network
-        #: fault naming its endpoint); ``exception`` is then its description.
-        self.make_exception = make_exception
         self.expected_params = expected_params
-        #: Applied to the call's params before they are compared with
-        #: ``expected_params`` (a cassette's ``match_params=callable``).
-        self.normalise = normalise
         self.required = required
         self.remaining = remaining
         self.origin = origin
-        #: ``match=`` and ``region=`` as given, for messages; ``select`` decides.
-        self.match = match
-        self.region = region
-        self.select: Optional[_match.Selector] = (
-            None if match is None and region is None else _match.selector(match, region)
-        )
-        #: When no entry of its operation accepts a call, the closest
-        #: ``fallback`` entry serves it anyway, so that its ``expected_params``
-        #: report what differs (a cassette's recorded interactions).
-        self.fallback = False
+        if template is not None:
+            self.template = template
+        if error is not None:
+            self.error = error
+        if exception is not None:
+            self.exception = exception
+        if match is not None or region is not None:
+            self.match = match
+            self.region = region
+            self.select = _match.selector(match, region)
 
     def describe(self) -> str:
         name = self.info.name

@@ -174,7 +174,8 @@ class Registry:
             expected_params=expected_params,
             required=required,
             remaining=times,
-            origin=caller_location(),
+            # Registry.add_* and the AwsMock method that called it are awsmock's.
+            origin=caller_location(skip=2),
             match=None if match is None and region is None else _match.checked(info, match, region),
             region=region,
         )

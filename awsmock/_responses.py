@@ -28,12 +28,11 @@ _request_ids = itertools.count(1)
 _CHECKSUMS: Dict[str, Any] = vars(httpchecksum).get("_CHECKSUM_CLS", {})
 
 
-def _request_id() -> str:
-    return f"a3b0c7e1-0000-4000-8000-{next(_request_ids):012x}"
+_REQUEST_ID = "a3b0c7e1-0000-4000-8000-{:012x}".format
 
 
 def response_metadata(status: int = 200) -> Dict[str, Any]:
-    rid = _request_id()
+    rid = _REQUEST_ID(next(_request_ids))
     return {
         "RequestId": rid,
         "HTTPStatusCode": status,
@@ -115,7 +114,7 @@ def materialize(
     response: Dict[str, Any] = fast_copy(template)
     meta = response.get("ResponseMetadata")
     if meta is None:  # the common case, built in one go
-        rid = _request_id()
+        rid = _REQUEST_ID(next(_request_ids))
         meta = response["ResponseMetadata"] = {
             "RequestId": rid,
             "HTTPStatusCode": 200,

@@ -98,7 +98,7 @@ class SyncDriver:
     ) -> Any:
         __tracebackhide__ = True
         path = self._path
-        info = operation_info(client._service_model.service_name, operation_name)
+        info = operation_info(client.meta.service_model.service_name, operation_name)
         context = check_params(client, info, api_params) if path.validate else None
         if path.retries:
             return self._handle_with_retries(client, info, api_params, via_mock, context)

@@ -36,17 +36,20 @@ def _location(module: str) -> Optional[str]:
 _AWSMOCK_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 
-def _caller_frame() -> FrameType:
-    """The first frame outside awsmock: the test's line that called it."""
-    frame = sys._getframe(2)
+def _caller_frame(skip: int = 0) -> FrameType:
+    """The first frame outside awsmock: the test's line that called it.
+
+    ``skip``: how many more frames above the caller's caller are awsmock's for certain.
+    """
+    frame = sys._getframe(2 + skip)
     while frame.f_back is not None and frame.f_code.co_filename.startswith(_AWSMOCK_DIR):
         frame = frame.f_back
     return frame
 
 
-def caller_location() -> str:
+def caller_location(skip: int = 0) -> str:
     """``file:line`` of the first frame outside awsmock: where the test queued it."""
-    frame = _caller_frame()
+    frame = _caller_frame(skip)
     return f"{frame.f_code.co_filename}:{frame.f_lineno}"
 
 
