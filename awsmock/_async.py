@@ -304,13 +304,13 @@ def _blocked_sender(original: Callable[..., Any]) -> Callable[..., Any]:
     return send
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def installed(module: str) -> bool:
     """Whether ``module`` can be imported (found once per process: a search of sys.path)."""
     return importlib.util.find_spec(module) is not None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def installed_version() -> Optional[Tuple[int, ...]]:
     """aiobotocore's version, or None when it is not installed (nothing is imported)."""
     if not installed("aiobotocore"):

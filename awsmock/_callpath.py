@@ -36,7 +36,14 @@ from ._messages import docs, format_call, params_diff
 from ._models import OperationInfo
 from ._parsing import client_parsers, reparse
 from ._queues import Entry, QueueDict
-from ._responses import SYNC_STREAMS, Streams, checksums_validated, materialize, template_headers
+from ._responses import (
+    SYNC_STREAMS,
+    Streams,
+    checksum_of,
+    checksums_validated,
+    materialize,
+    template_headers,
+)
 from ._shapes import shape_response
 from .errors import (
     AwsMockError,
@@ -187,13 +194,11 @@ class CallPath:
         if entry.error is not None:
             return fast_copy(entry.error)  # type: ignore[no-any-return]
         if entry.template is not None:
+            checksum = entry.checksum  # None for most: no checksum header queued
+            if checksum is not None and not checksums_validated(info, call.client, call.params):
+                checksum = None
             response: Dict[str, Any] = materialize(
-                info,
-                entry.template,
-                entry.headers,
-                streams,
-                info.checksum_mode_member is not None
-                and checksums_validated(info, call.client, call.params),
+                info, entry.template, entry.headers, streams, checksum
             )
             if info.needs_shaping:
                 parsers = client_parsers(call.client)
@@ -219,13 +224,10 @@ class CallPath:
         else:
             try:
                 template = shape_response(info, produced, self.validate)
-                response = materialize(
-                    info,
-                    template,
-                    template_headers(info, template),
-                    streams,
-                    checksums_validated(info, call.client, call.params),
-                )
+                headers = template_headers(info, template)
+                validated = checksums_validated(info, call.client, call.params)
+                checksum = checksum_of(info, headers) if validated else None
+                response = materialize(info, template, headers, streams, checksum)
                 parsers = client_parsers(call.client)
                 return response if parsers is None else reparse(info, response, parsers)
             except InvalidResponseError as exc:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable, Deque, Dict, List, Optional, Se
 from . import _match
 from ._messages import format_call
 from ._models import OperationInfo
+from ._responses import checksum_of
 from .errors import AwsMockError, MatchError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,6 +38,9 @@ class Entry:
     template: Optional[Dict[str, Any]] = None
     #: The HTTP headers the template's header-bound members came from.
     headers: Dict[str, str] = {}  # noqa: RUF012 - never changed in place: entries set their own
+    #: The (algorithm, value) of the checksum header queued, which botocore
+    #: validates the body against when the call asks it to.
+    checksum: Optional[Tuple[str, str]] = None
     #: The response callable (``add_response`` with a callable).
     factory: Optional[ResponseFactory] = None
     #: The parsed error response (``add_client_error``).
@@ -87,6 +91,13 @@ class Entry:
             self.match = match
             self.region = region
             self.select = _match.selector(match, region)
+
+    def set_template(self, template: Dict[str, Any], headers: Dict[str, str]) -> None:
+        """Serve ``template``, whose header-bound members came in ``headers``."""
+        self.template = template
+        self.headers = headers
+        if self.info.checksum_algorithms:
+            self.checksum = checksum_of(self.info, headers)
 
     def describe(self) -> str:
         name = self.info.name

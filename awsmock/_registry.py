@@ -55,9 +55,10 @@ class Registry:
         if isinstance(response, (dict, Mapping)):
             # shape_response builds new containers: no copy needed here.
             template = self.shape(info, response if type(response) is dict else dict(response))
-            entry.template = template
             if info.header_members or info.streaming_member is not None:
-                entry.headers = template_headers(info, template)
+                entry.set_template(template, template_headers(info, template))
+            else:
+                entry.template = template
         elif callable(response):
             entry.factory = response
         else:

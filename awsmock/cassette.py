@@ -215,8 +215,8 @@ class Cassette:
                 entry.error = {**response, "ResponseMetadata": _metadata(status, meta)}
             else:
                 response["ResponseMetadata"] = meta
-                entry.template = shape_response(info, response, self._validate)
-                entry.headers = template_headers(info, entry.template)
+                template = shape_response(info, response, self._validate)
+                entry.set_template(template, template_headers(info, template))
         except CassetteError:
             raise
         except (UnknownOperationError, InvalidResponseError, ValueError, TypeError) as error:

@@ -89,7 +89,8 @@ def test_quick_mode_prints_the_table_and_writes_json(tmp_path: Path) -> None:
         assert "error" not in rows[tool], rows[tool]
     assert "skipped (not installed)" in rows["placebo"]
     assert "skipped (not installed)" in rows["tripwire"]
-    assert "Targets (issue 5), awsmock:" in stdout
+    assert "Targets (issues 5 and 8), awsmock:" in stdout
+    assert "validate=True SendMessage ≤ 2.5x floor" in stdout
 
     assert data["meta"]["mode"] == "quick"
     assert set(data["meta"]["versions"]) >= {"boto3", "botocore", "awsmock"}
