@@ -104,14 +104,17 @@ def materialize(
     headers: Dict[str, str],
     streams: Streams = SYNC_STREAMS,
     checksum: Optional[Tuple[str, str]] = None,
+    last: bool = False,
 ) -> Any:
     """A fresh response for one call, built from a queued template.
 
     ``streams`` makes the payload a driver's clients read; ``checksum``: the
     (algorithm, expected value) botocore validates the body against for this
-    call (``checksum_of``), as on the wire (sync clients).
+    call (``checksum_of``), as on the wire (sync clients). ``last``: no other
+    call will get this template (an entry's last serving, or one built for
+    this call), so it becomes the response itself instead of being copied.
     """
-    response: Dict[str, Any] = fast_copy(template)
+    response: Dict[str, Any] = template if last else fast_copy(template)
     meta = response.get("ResponseMetadata")
     if meta is None:  # the common case, built in one go
         rid = _REQUEST_ID % next(_request_ids)

@@ -427,6 +427,31 @@ def test_streaming_body_fresh_for_every_call(aws):
     assert [b.read() for b in bodies] == [b"data"] * 3
 
 
+@pytest.mark.parametrize("times", [3, None])
+def test_a_response_served_again_is_not_the_one_the_code_changed(aws, times):
+    # The last serving hands out the template itself (no copy): every earlier
+    # one, and every serving of a standing default, gets its own containers.
+    aws.add_response("sqs", "ReceiveMessage", {"Messages": [{"Body": "m"}]}, times=times)
+    sqs = client("sqs")
+    for _ in range(3):
+        response = sqs.receive_message(QueueUrl="q")
+        assert response["Messages"] == [{"Body": "m"}]
+        response["Messages"][0]["Body"] = "changed"
+        response["Messages"].append({"Body": "extra"})
+        response["ResponseMetadata"]["HTTPHeaders"]["x-changed"] = "1"
+    assert aws.calls[0].response["Messages"][0]["Body"] == "changed"  # what the code got
+
+
+def test_a_response_callable_may_return_the_same_dict_twice(aws):
+    given = {"Messages": [{"Body": "m"}]}
+    aws.add_response("sqs", "ReceiveMessage", lambda params: given, times=2)
+    sqs = client("sqs")
+    first = sqs.receive_message(QueueUrl="q")
+    first["Messages"][0]["Body"] = "changed"
+    assert sqs.receive_message(QueueUrl="q")["Messages"] == [{"Body": "m"}]
+    assert given == {"Messages": [{"Body": "m"}]}
+
+
 def test_streaming_body_from_a_file(aws, tmp_path):
     path = tmp_path / "data.bin"
     path.write_bytes(b"\x00\x01" * 1000)
