@@ -104,3 +104,17 @@ def params_diff(expected: Any, actual: Any) -> str:
     if len(lines) > DIFF_LINES:
         lines = [*lines[:DIFF_LINES], f"... ({len(lines) - DIFF_LINES} more lines)"]
     return "Differences (- expected, + actual):\n" + "\n".join("  " + line for line in lines)
+
+
+def counted(lines: Iterable[str], shown: int = 20) -> List[str]:
+    """``lines`` with repeats counted, "(x3)", and at most ``shown`` of them.
+
+    A test that queues in a loop may leave thousands of the same entry.
+    """
+    counts: Dict[str, int] = {}
+    for line in lines:
+        counts[line] = counts.get(line, 0) + 1
+    out = [line if n == 1 else f"{line} (x{n})" for line, n in counts.items()]
+    if len(out) > shown:
+        out[shown:] = [f"- ... and {len(out) - shown} more"]
+    return out

@@ -37,7 +37,7 @@ from ._clock import VirtualClock, sleep_attribute, token_bucket_acquire
 from ._decorate import decorate_function
 from ._expect import Expectation, operation_of
 from ._match import Match
-from ._messages import docs, plural, were
+from ._messages import counted, docs, plural, were
 from ._names import lookup
 from ._options import Options
 from ._queues import QueueDict
@@ -501,7 +501,7 @@ class AwsMock:
         __tracebackhide__ = True
         unused = [e for e in self._queues.pending() if e.required]
         if unused:
-            listed = "\n".join(f"- {e.describe()}, added at {e.origin}" for e in unused)
+            listed = "\n".join(counted(f"- {e.describe()}, added at {e.origin}" for e in unused))
             raise UnusedResponseError(
                 f"{plural(len(unused), 'queued response')} {were(len(unused))} not used:\n"
                 f"{listed}\nRemove them, make sure the code makes those calls, or queue them"

@@ -994,3 +994,20 @@ def test_mock_patch_object_is_the_mechanism() -> None:
             aws.add_response("sqs", "SendMessage", {"MessageId": "m-1"})
             assert send()["MessageId"] == "m-1"
         assert isinstance(BaseClient.__dict__["_make_api_call"], mock.MagicMock)
+
+
+def test_unused_responses_queued_in_a_loop_are_counted_not_listed_one_by_one() -> None:
+    with pytest.raises(UnusedResponseError) as excinfo, patch_boto3() as aws:
+        for _ in range(500):
+            aws.add_response("sqs", "SendMessage", {"MessageId": "m"})
+        line = _line_of('aws.add_response("sqs", "SendMessage", {"MessageId": "m"})')
+        for name in [f"q{i}" for i in range(30)]:
+            aws.add_response("sqs", "GetQueueUrl", {"QueueUrl": name}, match={"QueueName": name})
+    message = excinfo.value.args[0]
+    assert message.startswith(
+        "530 queued responses were not used:\n"
+        f"- sqs.SendMessage, added at {__file__}:{line} (x500)\n"
+        "- sqs.GetQueueUrl (match {'QueueName': 'q0'}), added at"
+    )
+    assert "\n- ... and 11 more\nRemove them" in message
+    assert len(message.splitlines()) == 23
