@@ -488,6 +488,8 @@ def targets(
             " ms",
         ),
     ]
+    if not full and not fast:
+        rows = []  # the sync workloads did not run (--only)
     if started is not None:
         rows += startup.target_rows(started)
     out = []
