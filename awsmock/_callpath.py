@@ -197,11 +197,9 @@ class CallPath:
             checksum = entry.checksum  # None for most: no checksum header queued
             if checksum is not None and not checksums_validated(info, call.client, call.params):
                 checksum = None
-            # remaining is 0 after the last serving (times=1: the only one);
-            # shape_response made the template's containers, the test has none.
-            last = entry.remaining == 0
+            # shape_response made the template's containers: the test has none.
             response: Dict[str, Any] = materialize(
-                info, entry.template, entry.headers, streams, checksum, last
+                info, entry.template, entry.headers, streams, checksum, entry.single
             )
             if info.needs_shaping:
                 parsers = client_parsers(call.client)

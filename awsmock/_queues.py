@@ -80,6 +80,11 @@ class Entry:
         self.expected_params = expected_params
         self.required = required
         self.remaining = remaining
+        #: Served exactly once (times=1), so its template may become that
+        #: call's response without a copy: no other call can share it. Not
+        #: "remaining hit 0": a thread serving an earlier time may still be
+        #: copying the template while the last serving's code changes it.
+        self.single = remaining == 1
         self.origin = origin
         if template is not None:
             self.template = template

@@ -111,8 +111,8 @@ def materialize(
     ``streams`` makes the payload a driver's clients read; ``checksum``: the
     (algorithm, expected value) botocore validates the body against for this
     call (``checksum_of``), as on the wire (sync clients). ``last``: no other
-    call will get this template (an entry's last serving, or one built for
-    this call), so it becomes the response itself instead of being copied.
+    call gets this template (an entry queued with ``times=1``, or one built
+    for this call), so it becomes the response itself instead of a copy.
     """
     response: Dict[str, Any] = template if last else fast_copy(template)
     meta = response.get("ResponseMetadata")

@@ -429,8 +429,8 @@ def test_streaming_body_fresh_for_every_call(aws):
 
 @pytest.mark.parametrize("times", [3, None])
 def test_a_response_served_again_is_not_the_one_the_code_changed(aws, times):
-    # The last serving hands out the template itself (no copy): every earlier
-    # one, and every serving of a standing default, gets its own containers.
+    # times=1 hands out the template itself (no copy): every serving of a
+    # times=3 entry, or of a standing default, gets its own containers.
     aws.add_response("sqs", "ReceiveMessage", {"Messages": [{"Body": "m"}]}, times=times)
     sqs = client("sqs")
     for _ in range(3):
