@@ -64,6 +64,7 @@ class OperationInfo:
     __slots__ = (
         "service",
         "operation",
+        "key",
         "model",
         "streaming_member",
         "event_stream_member",
@@ -82,6 +83,8 @@ class OperationInfo:
     def __init__(self, service: str, operation: str) -> None:
         self.service = service
         self.operation = operation
+        #: ``(service, operation)``: the queue's key.
+        self.key = (service, operation)
         self.model: OperationModel = service_model(service).operation_model(operation)
         out = self.model.output_shape
         self.streaming_member: Optional[str] = None

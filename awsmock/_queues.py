@@ -8,12 +8,24 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from typing import TYPE_CHECKING, Any, Callable, Deque, Dict, List, Optional, Sequence, Tuple
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Deque,
+    Dict,
+    List,
+    Optional,
+    Sequence,
+    Tuple,
+    Union,
+)
 
 from . import _match
 from ._messages import format_call
 from ._models import OperationInfo
 from ._responses import checksum_of
+from ._traceback import Place, location
 from .errors import AwsMockError, MatchError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -72,7 +84,7 @@ class Entry:
         expected_params: Optional[Dict[str, Any]] = None,
         required: bool = True,
         remaining: Optional[int] = 1,
-        origin: str = "",
+        origin: Union[str, Place] = "",
         match: _match.Match = None,
         region: Optional[str] = None,
     ) -> None:
@@ -85,7 +97,7 @@ class Entry:
         #: "remaining hit 0": a thread serving an earlier time may still be
         #: copying the template while the last serving's code changes it.
         self.single = remaining == 1
-        self.origin = origin
+        self._origin = origin
         if template is not None:
             self.template = template
         if error is not None:
@@ -96,6 +108,12 @@ class Entry:
             self.match = match
             self.region = region
             self.select = _match.selector(match, region)
+
+    @property
+    def origin(self) -> str:
+        """``file:line`` where the test queued it."""
+        where = self._origin
+        return where if isinstance(where, str) else location(where)
 
     def set_template(self, template: Dict[str, Any], headers: Dict[str, str]) -> None:
         """Serve ``template``, whose header-bound members came in ``headers``."""
@@ -135,7 +153,7 @@ class QueueDict:
         self._defaults: Dict[Key, List[Entry]] = {}
 
     def add(self, entry: Entry) -> None:
-        key = (entry.info.service, entry.info.operation)
+        key = entry.info.key
         with self.lock:
             if entry.remaining is None:
                 defaults = self._defaults.setdefault(key, [])

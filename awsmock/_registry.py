@@ -19,7 +19,7 @@ from ._names import lookup
 from ._queues import Entry, QueueDict, ResponseFactory
 from ._responses import response_metadata, template_headers
 from ._shapes import check_metadata, shape_response
-from ._traceback import caller_location
+from ._traceback import caller_place
 from .errors import InvalidResponseError
 
 __unittest = True
@@ -176,7 +176,7 @@ class Registry:
             required=required,
             remaining=times,
             # Registry.add_* and the AwsMock method that called it are awsmock's.
-            origin=caller_location(skip=2),
+            origin=caller_place(skip=2),
             match=None if match is None and region is None else _match.checked(info, match, region),
             region=region,
         )

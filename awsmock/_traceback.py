@@ -10,11 +10,12 @@ off, so every runner shows the message under the user's own line.
 
 from __future__ import annotations
 
+import dis
 import functools
 import importlib.util
 import os
 import sys
-from types import FrameType, TracebackType
+from types import CodeType, FrameType, TracebackType
 from typing import Optional, Set, Tuple
 
 __unittest = True
@@ -47,10 +48,32 @@ def _caller_frame(skip: int = 0) -> FrameType:
     return frame
 
 
-def caller_location(skip: int = 0) -> str:
-    """``file:line`` of the first frame outside awsmock: where the test queued it."""
+Place = Tuple[CodeType, int]
+
+
+def caller_place(skip: int = 0) -> Place:
+    """Where the first frame outside awsmock is, formatted by ``location()`` if a message needs it.
+
+    Queuing a response reads its caller's place every time and shows it
+    rarely: the line number is worked out from the instruction offset later.
+    """
     frame = _caller_frame(skip)
-    return f"{frame.f_code.co_filename}:{frame.f_lineno}"
+    return frame.f_code, frame.f_lasti
+
+
+def location(place: Place) -> str:
+    """``file:line`` of a ``caller_place()``."""
+    code, offset = place
+    line = None
+    lines = getattr(code, "co_lines", None)  # Python 3.10+
+    if lines is not None:
+        line = next((n for start, end, n in lines() if start <= offset < end), None)
+    else:  # pragma: no cover - Python 3.9
+        for start, number in dis.findlinestarts(code):
+            if start > offset:
+                break
+            line = number
+    return f"{code.co_filename}:{line}"
 
 
 def caller_directory() -> str:

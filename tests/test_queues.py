@@ -7,6 +7,7 @@ interleavings of registrations and calls, in one thread and across threads.
 
 from __future__ import annotations
 
+import sys
 import threading
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -18,7 +19,7 @@ from awsmock import patch_boto3
 from awsmock._calls import Call
 from awsmock._models import OperationInfo, operation_info
 from awsmock._queues import Entry, QueueDict
-from awsmock._traceback import caller_location
+from awsmock._traceback import caller_place, location
 
 from ._sessions import client
 
@@ -151,10 +152,21 @@ def test_summary():
     assert queues.summary() == "- sqs.SendMessage (3)\n- s3.GetObject (always)"
 
 
-def test_caller_location_is_the_first_frame_outside_awsmock():
-    line = caller_location()
-    first = test_caller_location_is_the_first_frame_outside_awsmock.__code__.co_firstlineno
-    assert line == f"{__file__}:{first + 1}"
+def test_caller_place_is_the_first_frame_outside_awsmock():
+    place = caller_place()
+    first = test_caller_place_is_the_first_frame_outside_awsmock.__code__.co_firstlineno
+    assert location(place) == f"{__file__}:{first + 1}"
+
+
+def _place_and_line() -> Tuple[Any, int]:
+    # What the queuing code records, and the line Python reports for the same frame.
+    return caller_place(skip=1), sys._getframe(1).f_lineno
+
+
+def test_a_place_is_the_line_python_reports_for_a_call_over_several_lines() -> None:
+    # The line is worked out from the instruction offset when a message needs it.
+    place, line = _place_and_line()
+    assert location(place) == f"{__file__}:{line}"
 
 
 # Property-based: random interleavings of registrations and calls
