@@ -36,9 +36,10 @@ def validate(client: Any, info: OperationInfo, params: Dict[str, Any]) -> None:
 
     ``Config(parameter_validation=False)`` only shows in the serializer.
     """
-    shape = info.model.input_shape
-    if shape is not None and isinstance(client._serializer, ParamValidationDecorator):
-        _validation.validate(shape, params)
+    if info.model.input_shape is not None and isinstance(
+        client._serializer, ParamValidationDecorator
+    ):
+        _validation.validate(info, params)
 
 
 def lookup_handlers(client: Any, event_name: str) -> Optional[Any]:

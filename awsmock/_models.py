@@ -64,7 +64,6 @@ class OperationInfo:
     __slots__ = (
         "service",
         "operation",
-        "key",
         "model",
         "streaming_member",
         "event_stream_member",
@@ -77,14 +76,13 @@ class OperationInfo:
         "checksum_mode_member",
         "checksum_algorithms",
         "checksum_headers",
+        "input_check",
         "shapers",
     )
 
     def __init__(self, service: str, operation: str) -> None:
         self.service = service
         self.operation = operation
-        #: ``(service, operation)``: the queue's key.
-        self.key = (service, operation)
         self.model: OperationModel = service_model(service).operation_model(operation)
         out = self.model.output_shape
         self.streaming_member: Optional[str] = None
@@ -120,6 +118,8 @@ class OperationInfo:
         )
         #: (algorithm, the response header that carries its checksum)
         self.checksum_headers = [(a, f"x-amz-checksum-{a}") for a in self.checksum_algorithms]
+        #: The compiled params check (``_validation``, on first use).
+        self.input_check: Optional[Callable[[Any], bool]] = None
         #: The compiled output shapers, by ``check`` (filled by ``_shapes`` on first use).
         self.shapers: Dict[bool, Callable[[Any], Any]] = {}
 
@@ -168,7 +168,9 @@ def shape_contains(
 
 
 class Compiled(Dict[str, Any]):
-    """A function per member of a structure, compiled on first use; None for a non-member.
+    """A function per member of a shape, compiled on first use; None for a non-member.
+
+    The members: a structure's, or a list's ``member``, a map's ``key`` and ``value``.
 
     Compiling lazily matters: botocore builds new shape objects on every
     member access, so a recursive shape compiled eagerly would not end.

@@ -15,6 +15,7 @@ from typing import (
     Deque,
     Dict,
     List,
+    Mapping,
     Optional,
     Sequence,
     Tuple,
@@ -24,7 +25,7 @@ from typing import (
 from . import _match
 from ._messages import format_call
 from ._models import OperationInfo
-from ._responses import checksum_of
+from ._responses import NO_HEADERS, checksum_of, template_headers
 from ._traceback import Place, location
 from .errors import AwsMockError, MatchError
 
@@ -49,7 +50,7 @@ class Entry:
     #: The response template, checked and shaped (``add_response`` with a dict).
     template: Optional[Dict[str, Any]] = None
     #: The HTTP headers the template's header-bound members came from.
-    headers: Dict[str, str] = {}  # noqa: RUF012 - never changed in place: entries set their own
+    headers: Mapping[str, str] = NO_HEADERS
     #: The (algorithm, value) of the checksum header queued, which botocore
     #: validates the body against when the call asks it to.
     checksum: Optional[Tuple[str, str]] = None
@@ -115,12 +116,18 @@ class Entry:
         where = self._origin
         return where if isinstance(where, str) else location(where)
 
-    def set_template(self, template: Dict[str, Any], headers: Dict[str, str]) -> None:
-        """Serve ``template``, whose header-bound members came in ``headers``."""
+    def set_template(self, template: Dict[str, Any]) -> None:
+        """Serve ``template``: a checked and shaped response (``shape_response``).
+
+        The HTTP headers its header-bound members go in, and the checksum
+        header among them, are worked out here once, not on every call.
+        """
         self.template = template
-        self.headers = headers
-        if self.info.checksum_algorithms:
-            self.checksum = checksum_of(self.info, headers)
+        info = self.info
+        if info.header_members or info.streaming_member is not None:
+            self.headers = template_headers(info, template)
+            if info.checksum_algorithms:
+                self.checksum = checksum_of(info, self.headers)
 
     def describe(self) -> str:
         name = self.info.name
@@ -153,7 +160,7 @@ class QueueDict:
         self._defaults: Dict[Key, List[Entry]] = {}
 
     def add(self, entry: Entry) -> None:
-        key = entry.info.key
+        key = (entry.info.service, entry.info.operation)
         with self.lock:
             if entry.remaining is None:
                 defaults = self._defaults.setdefault(key, [])

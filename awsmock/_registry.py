@@ -17,7 +17,7 @@ from ._messages import docs, format_value, suggest
 from ._models import ModeledError, OperationInfo, modeled_errors
 from ._names import lookup
 from ._queues import Entry, QueueDict, ResponseFactory
-from ._responses import response_metadata, template_headers
+from ._responses import response_metadata
 from ._shapes import check_metadata, shape_response
 from ._traceback import caller_place
 from .errors import InvalidResponseError
@@ -55,10 +55,7 @@ class Registry:
         if isinstance(response, (dict, Mapping)):
             # shape_response builds new containers: no copy needed here.
             template = self.shape(info, response if type(response) is dict else dict(response))
-            if info.header_members or info.streaming_member is not None:
-                entry.set_template(template, template_headers(info, template))
-            else:
-                entry.template = template
+            entry.set_template(template)
         elif callable(response):
             entry.factory = response
         else:

@@ -11,7 +11,8 @@ import datetime
 import email.utils
 import io
 import itertools
-from typing import Any, AsyncIterator, Dict, Iterator, List, Optional, Tuple, cast
+from types import MappingProxyType
+from typing import Any, AsyncIterator, Dict, Iterator, List, Mapping, Optional, Tuple, cast
 
 from botocore import httpchecksum
 from botocore.httpchecksum import StreamingChecksumBody
@@ -31,12 +32,17 @@ _CHECKSUMS: Dict[str, Any] = vars(httpchecksum).get("_CHECKSUM_CLS", {})
 _REQUEST_ID = "a3b0c7e1-0000-4000-8000-%012x"  # % is the quickest of the formats
 
 
-def response_metadata(status: int = 200) -> Dict[str, Any]:
+#: The HTTP headers of a response with no header-bound members (read only).
+NO_HEADERS: Mapping[str, str] = MappingProxyType({})
+
+
+def response_metadata(status: int = 200, headers: Mapping[str, str] = NO_HEADERS) -> Dict[str, Any]:
+    """A fresh ``ResponseMetadata``: its own request id, ``headers`` among its HTTP headers."""
     rid = _REQUEST_ID % next(_request_ids)
     return {
         "RequestId": rid,
         "HTTPStatusCode": status,
-        "HTTPHeaders": {"x-amzn-requestid": rid},
+        "HTTPHeaders": {**headers, "x-amzn-requestid": rid},
         "RetryAttempts": 0,
     }
 
@@ -101,7 +107,7 @@ SYNC_STREAMS = Streams()
 def materialize(
     info: OperationInfo,
     template: Dict[str, Any],
-    headers: Dict[str, str],
+    headers: Mapping[str, str],
     streams: Streams = SYNC_STREAMS,
     checksum: Optional[Tuple[str, str]] = None,
     last: bool = False,
@@ -116,14 +122,8 @@ def materialize(
     """
     response: Dict[str, Any] = template if last else fast_copy(template)
     meta = response.get("ResponseMetadata")
-    if meta is None:  # the common case, built in one go
-        rid = _REQUEST_ID % next(_request_ids)
-        meta = response["ResponseMetadata"] = {
-            "RequestId": rid,
-            "HTTPStatusCode": 200,
-            "HTTPHeaders": {**headers, "x-amzn-requestid": rid},
-            "RetryAttempts": 0,
-        }
+    if meta is None:  # the common case
+        meta = response["ResponseMetadata"] = response_metadata(200, headers)
     else:
         # Given HTTPHeaders replace the default ones (the request id header
         # goes with the generated RequestId); header-bound members fill in.
@@ -155,7 +155,7 @@ def materialize(
     return response
 
 
-def checksum_of(info: OperationInfo, headers: Dict[str, str]) -> Optional[Tuple[str, str]]:
+def checksum_of(info: OperationInfo, headers: Mapping[str, str]) -> Optional[Tuple[str, str]]:
     """The (algorithm, expected) botocore validates the body against, as ``handle_checksum_body``.
 
     The first algorithm of its priority list with a header; a composite

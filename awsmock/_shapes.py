@@ -315,28 +315,24 @@ def _structure_shaper(shape: Any, check: bool, payload: str) -> Shaper:
 
 
 def _list_shaper(shape: Any, check: bool) -> Shaper:
-    compiled: List[Shaper] = []
+    compiled = Compiled({"member": shape.member}, lambda _, member: compile_shaper(member, check))
 
     def shaper(value: Any) -> Any:
         if value.__class__ is not list:
             raise _UNSURE
-        if not compiled:
-            compiled.append(compile_shaper(shape.member, check))
-        item_shaper = compiled[0]
+        item_shaper = compiled["member"]
         return [None if item is None else item_shaper(item) for item in value]
 
     return shaper
 
 
 def _map_shaper(shape: Any, check: bool) -> Shaper:
-    compiled: List[Shaper] = []
+    compiled = Compiled({"value": shape.value}, lambda _, value: compile_shaper(value, check))
 
     def shaper(value: Any) -> Any:
         if value.__class__ is not dict:
             raise _UNSURE
-        if not compiled:
-            compiled.append(compile_shaper(shape.value, check))
-        value_shaper = compiled[0]
+        value_shaper = compiled["value"]
         out = {}
         for key, item in value.items():
             if key.__class__ is not str:

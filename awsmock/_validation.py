@@ -14,34 +14,32 @@ from __future__ import annotations
 
 import datetime
 import decimal
-from typing import Any, Callable, Dict, Optional, Tuple
+from typing import Any, Callable, Optional
 
 from botocore.exceptions import ParamValidationError
 from botocore.utils import is_json_value_header, parse_to_aware_datetime
 from botocore.validate import ParamValidator
 
-from ._models import Compiled
+from ._models import Compiled, OperationInfo
 
 __unittest = True
 
 Check = Callable[[Any], bool]
 
 _validator = ParamValidator()
-# input shape's identity -> (the shape, kept alive so its id stays its own; its check)
-_checks: Dict[int, Tuple[Any, Check]] = {}
 
 _NUMBERS = (float, decimal.Decimal, int)
 _BLOBS = (bytes, bytearray, str)
 
 
-def validate(shape: Any, params: Any) -> None:
+def validate(info: OperationInfo, params: Any) -> None:
     """Raise botocore's ``ParamValidationError`` if botocore's validator would."""
-    found = _checks.get(id(shape))
-    if found is None:
-        found = _checks[id(shape)] = (shape, compile_check(shape))
-    if found[1](params):
+    check = info.input_check
+    if check is None:
+        check = info.input_check = compile_check(info.model.input_shape)
+    if check(params):
         return
-    report = _validator.validate(params, shape)
+    report = _validator.validate(params, info.model.input_shape)
     if report.has_errors():
         raise ParamValidationError(report=report.generate_report())
 
@@ -130,7 +128,7 @@ def _ranged(shape: Any, types: Any) -> Check:
 def _structure(shape: Any) -> Check:
     required = tuple(shape.metadata.get("required", ()))
     union = bool(shape.is_tagged_union)
-    checks = Compiled(shape.members, lambda name, member: compile_check(member))
+    checks = Compiled(shape.members, _compile_member)
 
     def check(params: Any) -> bool:
         if not isinstance(params, dict) or (union and len(params) != 1):
@@ -149,16 +147,14 @@ def _structure(shape: Any) -> Check:
 
 def _list(shape: Any) -> Check:
     minimum = _minimum(shape)
-    compiled: Dict[str, Check] = {}
+    compiled = Compiled({"member": shape.member}, _compile_member)
 
     def check(value: Any) -> bool:
         if not isinstance(value, (list, tuple)):
             return False
         if minimum is not None and len(value) < minimum:
             return False
-        item_check = compiled.get("member")
-        if item_check is None:
-            item_check = compiled["member"] = compile_check(shape.member)
+        item_check = compiled["member"]
         for item in value:  # noqa: SIM110 - a loop: all() over a generator costs more
             if not item_check(item):
                 return False
@@ -168,14 +164,11 @@ def _list(shape: Any) -> Check:
 
 
 def _map(shape: Any) -> Check:
-    compiled: Dict[str, Check] = {}
+    compiled = Compiled({"key": shape.key, "value": shape.value}, _compile_member)
 
     def check(value: Any) -> bool:
         if not isinstance(value, dict):
             return False
-        if not compiled:
-            compiled["key"] = compile_check(shape.key)
-            compiled["value"] = compile_check(shape.value)
         key_check = compiled["key"]
         value_check = compiled["value"]
         for key, item in value.items():  # noqa: SIM110 - as above
@@ -184,3 +177,7 @@ def _map(shape: Any) -> Check:
         return True
 
     return check
+
+
+def _compile_member(name: str, member: Any) -> Check:
+    return compile_check(member)

@@ -31,7 +31,7 @@ from ._names import lookup
 from ._options import RECORD_MODES, Options
 from ._queues import Entry
 from ._redact import redact
-from ._responses import response_metadata, template_headers
+from ._responses import response_metadata
 from ._shapes import shape_response
 from .errors import CassetteError, InvalidResponseError, UnknownOperationError
 
@@ -216,7 +216,7 @@ class Cassette:
             else:
                 response["ResponseMetadata"] = meta
                 template = shape_response(info, response, self._validate)
-                entry.set_template(template, template_headers(info, template))
+                entry.set_template(template)
         except CassetteError:
             raise
         except (UnknownOperationError, InvalidResponseError, ValueError, TypeError) as error:
