@@ -130,9 +130,8 @@ class Environment:
         for key, value in wanted.items():
             saved[key] = environ[key] if key in present else None
             environ[key] = value
-        for key in removed:
-            if key not in wanted:
-                saved[key] = environ.pop(key)
+        for key in removed:  # none of them is among the wanted ones
+            saved[key] = environ.pop(key)
         # boto3 is not imported here (import time): code that imports it
         # while patched starts with no default session anyway.
         boto3 = sys.modules.get("boto3")

@@ -331,3 +331,12 @@ def test_keys_given_in_code_are_kept() -> None:
             config=Config(signature_version="s3v4"),
         )
         assert _presigned_key(s3) == "AKIACLIENT"
+
+
+def test_no_setting_is_both_faked_and_removed() -> None:
+    # Environment.enter sets the fake settings, then removes the others: one
+    # in both lists would be set and removed again.
+    from awsmock import _hermetic
+
+    faked = {*_hermetic._FAKE_ENVIRONMENT, "AWS_DEFAULT_REGION", "AWS_REGION"}
+    assert not faked & set(_hermetic.REMOVED_SETTINGS)
