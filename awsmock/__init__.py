@@ -22,10 +22,10 @@ from .errors import (
 if TYPE_CHECKING:
     from unittest.mock import ANY
 
-    from ._calls import Call, call
-    from ._example import example
-    from ._expect import Expectation
-    from ._patch import AwsMock, patch_boto3
+    from ._api.patch import AwsMock, patch_boto3
+    from ._core.calls import Call, call
+    from ._core.expect import Expectation
+    from ._model.example import example
     from .testcase import AwsMockMixin, AwsMockTestCase
 
     #: The type of the pytest ``awsmock`` fixture, for annotations.
@@ -62,13 +62,13 @@ __version__ = "0.2.0"
 # installed plugin must not import botocore at pytest's start-up.
 _LAZY = {
     "ANY": ("unittest.mock", "ANY"),
-    "AwsMock": ("awsmock._patch", "AwsMock"),
-    "AwsMockFixture": ("awsmock._patch", "AwsMock"),
-    "patch_boto3": ("awsmock._patch", "patch_boto3"),
-    "Call": ("awsmock._calls", "Call"),
-    "call": ("awsmock._calls", "call"),
-    "example": ("awsmock._example", "example"),
-    "Expectation": ("awsmock._expect", "Expectation"),
+    "AwsMock": ("awsmock._api.patch", "AwsMock"),
+    "AwsMockFixture": ("awsmock._api.patch", "AwsMock"),
+    "patch_boto3": ("awsmock._api.patch", "patch_boto3"),
+    "Call": ("awsmock._core.calls", "Call"),
+    "call": ("awsmock._core.calls", "call"),
+    "example": ("awsmock._model.example", "example"),
+    "Expectation": ("awsmock._core.expect", "Expectation"),
     "AwsMockTestCase": ("awsmock.testcase", "AwsMockTestCase"),
     "AwsMockMixin": ("awsmock.testcase", "AwsMockMixin"),
 }

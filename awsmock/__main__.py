@@ -10,7 +10,8 @@ import os
 import sys
 from typing import Any, Dict, List, Optional, Sequence
 
-from . import _cassette_file, _placebo
+from ._replay import file as _cassette_file
+from ._replay import placebo as _placebo
 from .errors import CassetteError, UnknownOperationError
 
 __unittest = True
@@ -78,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def example_json(service: str, operation: str, full: bool = False) -> str:
     """``awsmock.example(service, operation, full=full)`` as indented JSON."""
-    from ._example import example
+    from ._model.example import example
 
     return json.dumps(example(service, operation, full=full), indent=4, default=_json_value)
 

@@ -8,7 +8,7 @@ override.
 
 from __future__ import annotations
 
-from ._django_settings import settings_options
+from ._api.django_settings import settings_options
 from .testcase import AwsMockMixin
 
 __all__ = ["AwsMockMixin", "settings_options"]

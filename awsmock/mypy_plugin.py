@@ -31,7 +31,7 @@ from mypy.types import (
 
 __all__ = ["plugin"]
 
-_RETURNS = "awsmock._expect.Expectation.returns"
+_RETURNS = "awsmock._core.expect.Expectation.returns"
 _DEPTH = 12  # deeper than any output shape the stubs declare; ends recursive aliases
 
 

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any, Generator, Iterator, List
 
 import pytest
 
-from ._options import DEFAULTS, INI_OPTIONS, Options
-from ._traceback import is_runner_plugin, raised_by_awsmock, trim
+from ._core.options import DEFAULTS, INI_OPTIONS, Options
+from ._util.traceback import is_runner_plugin, raised_by_awsmock, trim
 from .errors import AwsMockError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ._patch import AwsMock
+    from ._api.patch import AwsMock
 
 __all__ = ["awsmock"]
 
@@ -50,7 +50,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: List[pytest.Item
     The per-test hooks (leaked patches, tracebacks, reports) are registered
     only where awsmock is used: a suite that never imports it pays nothing.
     """
-    used = "awsmock._patch" in sys.modules
+    used = "awsmock._api.lifecycle" in sys.modules
     for item in items:
         names = getattr(item, "fixturenames", None)
         marked = item.get_closest_marker("awsmock") is not None
@@ -66,7 +66,7 @@ _RUNTIME = "awsmock-runtime"
 
 def _active() -> List[Any]:
     # Only if awsmock's patching was ever imported: otherwise nothing can leak.
-    patch = sys.modules.get("awsmock._patch")
+    patch = sys.modules.get("awsmock._api.lifecycle")
     return [] if patch is None else patch.active_patches()
 
 
@@ -96,7 +96,7 @@ class _Runtime:
         finally:
             started = item.stash.get(_STARTED_IN_CALL, [])
             if started:
-                from ._runner import stop_leaked
+                from ._api.runner import stop_leaked
 
                 stop_leaked(started, item.nodeid)
 
@@ -116,7 +116,7 @@ class _Runtime:
             if report.failed:
                 # The test failed on its own: what awsmock raised and the code
                 # under test caught is not verified again, so show it here.
-                patch = sys.modules.get("awsmock._patch")
+                patch = sys.modules.get("awsmock._api.lifecycle")
                 note = "" if patch is None else patch.swallowed_note(_active())
                 if note:
                     report.sections.append(("awsmock: errors the code under test caught", note))
@@ -149,8 +149,8 @@ def awsmock(request: pytest.FixtureRequest) -> Iterator[AwsMock]:
     already failed, so each failure is reported once.
     """
     __tracebackhide__ = True
-    from ._patch import AwsMock
-    from ._runner import stop_for_runner
+    from ._api.patch import AwsMock
+    from ._api.runner import stop_for_runner
 
     # A relative cassette path is the test file's.
     options = options_for(request.node).relative_to(lambda: str(request.node.path.parent))

@@ -12,10 +12,11 @@ import sys
 import unittest
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, List, Mapping
 
-from ._options import Options
-from ._patch import AwsMock, active_patches, note_swallowed
-from ._runner import stop_for_runner, stop_leaked
-from ._traceback import trim
+from ._api.lifecycle import active_patches, note_swallowed
+from ._api.patch import AwsMock
+from ._api.runner import stop_for_runner, stop_leaked
+from ._core.options import Options
+from ._util.traceback import trim
 from .errors import AwsMockError
 
 __all__ = ["AwsMockMixin", "AwsMockTestCase"]
@@ -65,7 +66,7 @@ class AwsMockMixin(_Base):
         """Project defaults (Django's ``settings.AWSMOCK``), then the class's options."""
         options: Dict[str, Any] = {}
         if "django.conf" in sys.modules:
-            from ._django_settings import settings_options
+            from ._api.django_settings import settings_options
 
             options.update(settings_options())
         options.update(cls.awsmock_options)

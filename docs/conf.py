@@ -35,7 +35,7 @@ autodoc_preserve_defaults = True
 
 
 # ``.. awsmock-options::``: the options table, from the single definition of
-# every option (``awsmock._options.Options``: name, default, doc line).
+# every option (``awsmock._core.options.Options``: name, default, doc line).
 
 # Where each option is explained, for the table's last column.
 OPTION_SECTIONS = {
@@ -64,7 +64,7 @@ def _default(value: object) -> str:
 def options_table() -> list[str]:
     import dataclasses
 
-    from awsmock._options import Options
+    from awsmock._core.options import Options
 
     rows = [".. list-table::", "   :header-rows: 1", "", "   * - option", "     - default"]
     rows += ["     - meaning", "     - see"]
@@ -80,7 +80,7 @@ def options_table() -> list[str]:
 
 
 # ``.. awsmock-hermetic-settings::``: the machine settings pinned while hermetic,
-# from the one list (``awsmock._hermetic.REMOVED_SETTINGS``), grouped by the
+# from the one list (``awsmock._drivers.hermetic.REMOVED_SETTINGS``), grouped by the
 # comment above each group in its source.
 
 
@@ -88,7 +88,7 @@ def hermetic_settings_table() -> list[str]:
     import ast
     import inspect
 
-    from awsmock import _hermetic
+    from awsmock._drivers import hermetic as _hermetic
 
     source = inspect.getsource(_hermetic)
     node = next(

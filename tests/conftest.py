@@ -16,7 +16,7 @@ from botocore.client import BaseClient
 from botocore.httpsession import URLLib3Session
 from botocore.signers import RequestSigner
 
-from awsmock import _patch
+from awsmock._api import lifecycle as _patch
 
 ORIGINAL_MAKE_API_CALL = BaseClient.__dict__["_make_api_call"]
 ORIGINAL_SEND = URLLib3Session.__dict__["send"]

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from awsmock import _cassette_file, patch_boto3
+from awsmock import patch_boto3
 from awsmock.__main__ import main
+from awsmock._replay import file as _cassette_file
 
 PLACEBO_DIR = Path(__file__).parent / "data" / "placebo"
 

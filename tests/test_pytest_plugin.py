@@ -350,7 +350,7 @@ def test_marker_overrides(awsmock):
 def test_ini_defaults_match_patch_boto3(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """
-from awsmock._options import DEFAULTS
+from awsmock._core.options import DEFAULTS
 
 def test_defaults(awsmock):
     assert awsmock.options == DEFAULTS.as_dict()

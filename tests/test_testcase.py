@@ -25,9 +25,9 @@ from awsmock import (
     UnassertedCallError,
     UnmockedCallError,
     UnusedResponseError,
-    _patch,
     patch_boto3,
 )
+from awsmock._api import lifecycle as _patch
 
 from .conftest import ORIGINAL_MAKE_API_CALL
 

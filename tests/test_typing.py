@@ -120,7 +120,7 @@ def test_mypy_checks_params_and_partial_responses_with_the_plugin(tmp_path: Path
         ' TypedDict item "MessageId" has type "str")  [typeddict-item]',
         f'bad.py:{expect}: error: Unexpected keyword argument "MesageBody" for "expect" of'
         ' "Expectation"; did you mean "MessageBody"?  [call-arg]',
-        f'bad.py:{expect}: note: "expect" defined in "awsmock._expect"',
+        f'bad.py:{expect}: note: "expect" defined in "awsmock._core.expect"',
         f'bad.py:{assert_with}: error: Argument "MessageBody" to "assert_called_with" of'
         ' "Expectation" has incompatible type "int"; expected "str"  [arg-type]',
     ]

@@ -1,0 +1,264 @@
+"""Start and stop: the patches, the stack of active mocks, and what is restored.
+
+``AwsMock.start()``/``stop()`` are these functions. Patches replace botocore
+for the whole process and nest like ``mock.patch``: the innermost serves.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+import sys
+import threading
+from typing import TYPE_CHECKING, Any, List, Optional, Sequence, Tuple, Type
+
+from .._core.clock import sleep_attribute, token_bucket_acquire
+from .._drivers import hermetic as _hermetic
+from .._util.messages import plural
+
+if TYPE_CHECKING:  # pragma: no cover
+    from unittest import mock
+
+    from .patch import AwsMock
+
+__unittest = True
+
+# Innermost last. Patches nest like mock.patch: the inner one serves.
+_active: List[AwsMock] = []
+# The patches started in this context or the one it was copied from: an
+# asyncio task sees those of the code that created it, not its siblings'.
+_visible: contextvars.ContextVar[Tuple[AwsMock, ...]] = contextvars.ContextVar(
+    "awsmock_visible", default=()
+)
+
+
+def _current_task() -> Any:
+    asyncio = sys.modules.get("asyncio")  # not imported: no task is running
+    if asyncio is None:
+        return None
+    try:
+        return asyncio.current_task()
+    except RuntimeError:  # no running event loop
+        return None
+
+
+def active_patches() -> List[AwsMock]:
+    """The patches started and not stopped yet, outermost first."""
+    return list(_active)
+
+
+@functools.cache
+def api_call_mock_class() -> Type[mock.MagicMock]:
+    """The MagicMock subclass for ``aws.mock``, defined late (import time)."""
+    from unittest import mock
+
+    class _ApiCallMock(mock.MagicMock):
+        """A MagicMock that binds like a method.
+
+        A plain MagicMock on a class is not a descriptor, so it would never
+        see the client; bound, ``aws.mock`` gets calls of the form
+        ``(client, operation_name, api_params)``.
+        """
+
+        def __get__(self, obj: Any, objtype: Any = None) -> Any:
+            if obj is None:
+                return self
+            return functools.partial(self, obj)
+
+        def _increment_mock_call(self, *args: Any, **kwargs: Any) -> None:
+            # unittest.mock counts with "call_count += 1": calls from several
+            # threads at once would be lost.
+            with _MOCK_LOCK:
+                super()._increment_mock_call(*args, **kwargs)
+
+    return _ApiCallMock
+
+
+# Serialises aws.mock's bookkeeping (its calls and the call log's mirror).
+_MOCK_LOCK = threading.Lock()
+
+
+def start(aws: AwsMock) -> AwsMock:
+    """Patch botocore; calls are served from this mock's queues until :meth:`stop`."""
+    __tracebackhide__ = True
+    if aws._started:
+        raise RuntimeError(
+            "This AwsMock is already started. Stop it first, or create another"
+            " with patch_boto3()."
+        )
+    _check_not_concurrent(aws)
+    try:
+        _start(aws)
+    except BaseException:
+        _restore(aws)
+        raise
+    return aws
+
+
+def _check_not_concurrent(aws: AwsMock) -> None:
+    """Refuse to start beside another asyncio task's patch.
+
+    Patches replace botocore for the whole process and nest: the inner one
+    serves every call. A task's patch started while a sibling task's is
+    active would serve the sibling's calls, and whichever stopped first
+    would stop the other.
+    """
+    __tracebackhide__ = True
+    aws._task = _current_task()
+    if not _active:
+        return
+    inner = _active[-1]
+    # A patch started outside any task (a sync fixture), in this task or in
+    # the task that made this one is an outer patch: this one nests in it.
+    outer = inner._task is None or inner._task is aws._task or inner in _visible.get()
+    if outer or aws._task is None:
+        return
+    raise RuntimeError(
+        "patch_boto3() cannot start here: a patch_boto3() started in another asyncio"
+        " task is active. Patches replace botocore for the whole process, so concurrent"
+        " tasks cannot each have their own: start one patch_boto3() around"
+        " asyncio.gather(...) and queue every task's responses on it."
+    )
+
+
+def _start(aws: AwsMock) -> None:
+    __tracebackhide__ = True
+    import botocore.waiter
+    from botocore import session
+    from botocore.client import BaseClient
+    from botocore.httpsession import URLLib3Session
+
+    from .._drivers.sync import SyncDriver
+
+    aws._started = True
+    _active.append(aws)
+    _visible.set((*(other for other in _visible.get() if other._started), aws))
+    _hermetic.watch_blocked(aws._failures.append)
+    if aws._options.hermetic:
+        from botocore.signers import RequestSigner
+
+        aws._environment = _hermetic.Environment(aws._options.region)
+        aws._environment.enter()
+        _patch(aws, session.Session, "get_credentials", _hermetic.get_credentials)
+        _patch(aws, RequestSigner, "get_auth_instance", _hermetic.get_auth_instance)
+        _patch(aws, RequestSigner, "get_auth", _hermetic.get_auth_instance)
+    aws._sync = SyncDriver(aws._path, aws._log, BaseClient.__dict__["_make_api_call"])
+    _patch(aws, BaseClient, "_make_api_call", aws._sync.function)
+    _patch(aws, botocore.waiter, "time", _hermetic.NO_SLEEP_TIME)
+    _patch(aws, URLLib3Session, "send", _hermetic.blocked_send)
+    _patch(aws, session, "create_loader", _hermetic.shared_loader)
+    if aws._options.retries:
+        from botocore.retries.bucket import TokenBucket
+        from botocore.retries.standard import RetryHandler
+
+        acquire = token_bucket_acquire(aws._clock, TokenBucket.acquire)
+        _patch(aws, TokenBucket, "acquire", acquire)
+        _patch(aws, RetryHandler, "_sleep", sleep_attribute(aws._clock), create=True)
+    from .._drivers import aio as _async  # aiobotocore only if it is installed
+
+    for target, name, new in _async.patches(aws._path, aws._log, aws._options.hermetic):
+        _patch(aws, target, name, new)
+    if aws._options.cassette is not None:
+        from .._replay.cassette import Cassette
+
+        aws._cassette = Cassette(aws._options)
+        for entry in aws._cassette.start():
+            aws._queues.add(entry)
+        for target, name, new in aws._cassette.patches():
+            _patch(aws, target, name, new)
+
+
+def _patch(aws: AwsMock, target: Any, name: str, new: Any, create: bool = False) -> None:
+    from unittest import mock
+
+    patcher = mock.patch.object(target, name, new, create=create)
+    patcher.start()
+    aws._patchers.append(patcher)
+
+
+def _restore(aws: AwsMock) -> None:
+    while aws._patchers:
+        aws._patchers.pop().stop()
+    if aws._environment is not None:
+        aws._environment.exit()
+        aws._environment = None
+    if aws in _active:
+        _active.remove(aws)
+    _hermetic.unwatch_blocked(aws._failures.append)
+    aws._started = False
+    aws._task = None
+
+
+def stop(aws: AwsMock, *, succeeded: bool = True) -> None:
+    """Restore botocore exactly, then verify (with ``verify=True``).
+
+    Harmless before :meth:`start` and when called twice.
+
+    :param succeeded: ``False`` when what ran under the patch has failed
+        already (test runners pass it): botocore is restored, but nothing is
+        verified and no cassette is written, so the failure is reported once.
+    """
+    __tracebackhide__ = True
+    if not aws._started:
+        return
+    left_started = _stop_inner(aws)
+    _restore(aws)
+    passed = False
+    try:
+        if left_started and succeeded:
+            # Only now: a body that raised keeps its own exception.
+            raise RuntimeError(
+                f"Patches must stop in the reverse order they started: {left_started}"
+                " patch_boto3() started inside this one was still active. It is stopped"
+                " now, unverified; stop the inner patch_boto3() first."
+            )
+        if aws._options.verify and succeeded:
+            aws.verify()
+        passed = True
+    finally:
+        if aws._cassette is not None:
+            # Written only when the block succeeded and verification passed:
+            # a failing test leaves the old cassette untouched.
+            aws._cassette.finish(passed and succeeded and not aws._failures)
+
+
+def _stop_inner(aws: AwsMock) -> int:
+    """Stop, unverified, the patches started inside this one; return how many.
+
+    Each patch restores what was there when it started, so restoring this
+    one while an inner one is active would leave botocore patched.
+    """
+    count = 0
+    while aws in _active and _active[-1] is not aws:
+        _active[-1].stop(succeeded=False)
+        count += 1
+    return count
+
+
+def swallowed_note(patches: Sequence[AwsMock], error: Optional[BaseException] = None) -> str:
+    """What the code under test caught of awsmock's errors (``""``: nothing), ``error`` aside."""
+    caught = [e for aws in patches for e in aws.swallowed if e is not error]
+    if not caught:
+        return ""
+    listed = "\n".join(f"{type(e).__name__}: {e}" for e in caught)
+    return (
+        f"awsmock: the code under test caught {plural(len(caught), 'error')} awsmock raised"
+        f" while patched (it may be why this test failed):\n{listed}"
+    )
+
+
+def note_swallowed(error: BaseException, patches: Sequence[AwsMock]) -> None:
+    """Add the swallowed awsmock errors to ``error``'s notes, shown with its traceback."""
+    note = swallowed_note(patches, error)
+    if not note:
+        return
+    notes = getattr(error, "__notes__", None)
+    if isinstance(notes, list) and note in notes:
+        return
+    add_note = getattr(error, "add_note", None)
+    if add_note is not None:  # Python 3.11+
+        add_note(note)
+    else:
+        setattr(error, "__notes__", [*(notes or []), note])  # noqa: B010
+
+

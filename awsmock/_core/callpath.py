@@ -1,0 +1,344 @@
+"""The call path: what one mocked call gets, decided with no I/O of its own.
+
+A driver (``_sync`` for botocore, ``_async`` for aiobotocore) runs the
+client's events and any response callable around these steps::
+
+    take()     record the call, take its entry (or pass it through), check
+               expected_params, raise a queued exception
+    respond()  the response: a copy of the template, the queued error, or
+               what the response callable returned, checked and shaped
+    finish()   raise the modeled exception for an error status, else return
+               the response
+
+With ``retries=True`` a driver runs the client's own retry handlers instead:
+``first_attempt()`` records the call and takes its entry without raising a
+queued exception; each attempt's outcome is ``respond()`` or ``exception()``;
+the driver emits ``needs-retry`` with it, and while a handler answers with a
+delay, ``retry(call, delay)`` takes the next entry for the next attempt (the
+delay goes to the virtual clock). Then ``concluded()`` and ``finish()``
+for a response, or ``raised()`` for an exception.
+
+Failures the code under test could swallow (an unmocked call, a params
+mismatch, an invalid response from a callable) are kept in ``failures`` to be
+raised again when the patch stops.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any, Callable, Dict, List, Optional, Tuple, cast
+
+from .._model.models import OperationInfo
+from .._model.parsing import client_parsers, reparse
+from .._model.responses import (
+    SYNC_STREAMS,
+    Streams,
+    checksum_of,
+    checksums_validated,
+    materialize,
+    template_headers,
+)
+from .._model.shapes import shape_response
+from .._util.copy import fast_copy
+from .._util.messages import docs, format_call, params_diff
+from ..errors import (
+    AwsMockError,
+    InvalidResponseError,
+    ParamsMismatchError,
+    UnmockedCallError,
+)
+from .calls import Call, CallLog
+from .clock import VirtualClock
+from .match import differences
+from .queues import Entry, QueueDict
+
+__unittest = True
+
+
+class CallPath:
+    """Serves calls from ``queues`` into ``log``; shared by every driver."""
+
+    def __init__(
+        self,
+        queues: QueueDict,
+        log: CallLog,
+        failures: List[AwsMockError],
+        *,
+        validate: bool,
+        passes_through: Callable[[str], bool],
+        on_passed: Optional[Callable[[Call], None]] = None,
+        retries: bool = False,
+        clock: Optional[VirtualClock] = None,
+        hermetic: bool = False,
+    ) -> None:
+        self._queues = queues
+        self._log = log
+        self._failures = failures
+        self.validate = validate
+        self._passes_through = passes_through
+        self._on_passed = on_passed
+        #: Whether drivers run the client's own retry handlers (``retries=True``).
+        self.retries = retries
+        self.clock = clock if clock is not None else VirtualClock()
+        self._hermetic = hermetic
+
+    # the steps
+
+    def take(
+        self,
+        client: Any,
+        info: OperationInfo,
+        api_params: Dict[str, Any],
+        via_mock: bool,
+        raises: bool = True,
+    ) -> Tuple[Call, Optional[Entry]]:
+        """Record the call and take its entry; ``None`` means: pass it through.
+
+        A queued exception is raised here, unless ``raises`` is False.
+        """
+        __tracebackhide__ = True
+        # A copy: code that reuses and clears its params dict must not
+        # rewrite the record.
+        call = Call(info.service, info.operation, fast_copy(api_params), client=client)
+        call.hermetic = self._hermetic
+        entry = self._take_entry(call, via_mock)
+        if entry is None or entry.expected_params is not None:
+            entry = self._checked(call, entry)
+        if raises and entry is not None and entry.exception is not None:
+            raised = self.exception(client, entry)
+            call.exception = raised
+            raise raised
+        return call, entry
+
+    def first_attempt(
+        self, client: Any, info: OperationInfo, api_params: Dict[str, Any], via_mock: bool
+    ) -> Tuple[Call, Optional[Entry]]:
+        """``take()`` for a driver running retries: a queued exception is not raised.
+
+        It is the attempt's outcome, ``exception(client, entry)``, for the
+        client's retry handlers to look at.
+        """
+        __tracebackhide__ = True
+        return self.take(client, info, api_params, via_mock, raises=False)
+
+    def retry(self, call: Call, delay: float) -> Optional[Entry]:
+        """The entry the next attempt of ``call`` takes, after sleeping ``delay`` virtually.
+
+        Each attempt takes the next queued entry of the operation; ``None``
+        means: pass this attempt through. The call stays one record.
+        """
+        __tracebackhide__ = True
+        self.clock.sleep(delay)
+        call.delays += (delay,)
+        call.attempts += 1
+        return self._checked(call, self._take_entry(call, None))
+
+    def _take_entry(self, call: Call, via_mock: Optional[bool]) -> Optional[Entry]:
+        """The entry ``call`` takes; recorded in the log unless ``via_mock`` is None (a retry)."""
+        __tracebackhide__ = True
+        with self._log.lock:
+            try:
+                entry = self._queues.take((call.service, call.operation), call)
+            except AwsMockError as error:  # a match callable raised
+                if via_mock is not None:
+                    self._log.append(call, via_mock)
+                raise self._fail(call, error) from error.__cause__
+            if via_mock is not None:
+                self._log.append(call, via_mock)
+        return entry
+
+    def exception(self, client: Any, entry: Entry) -> BaseException:
+        """The exception a queued exception entry raises for ``client``."""
+        if entry.make_exception is not None:
+            return entry.make_exception(client)
+        return entry.exception  # type: ignore[return-value]
+
+    def concluded(
+        self, call: Call, response: Optional[Dict[str, Any]], error: Optional[BaseException]
+    ) -> Dict[str, Any]:
+        """The last attempt's outcome: raise its exception, or count the retries in the response.
+
+        ``RetryAttempts`` of the final response counts the call's retries, as botocore's.
+        """
+        __tracebackhide__ = True
+        if response is None:
+            failure = cast(BaseException, error)
+            self.raised(call, failure)
+            raise failure
+        response["ResponseMetadata"]["RetryAttempts"] = call.attempts - 1
+        return response
+
+    def _checked(self, call: Call, entry: Optional[Entry]) -> Optional[Entry]:
+        __tracebackhide__ = True
+        if entry is None:
+            if self._passes_through(call.service):
+                return None
+            raise self._fail(call, self._unmocked(call))
+        if entry.expected_params is not None:
+            self._check_expected(call, entry)
+        return entry
+
+    def factory_params(self, call: Call) -> Dict[str, Any]:
+        """The params a response callable gets: its own copy, the record stays true."""
+        return fast_copy(call.params)  # type: ignore[no-any-return]
+
+    def respond(
+        self, call: Call, entry: Entry, produced: Any = None, streams: Streams = SYNC_STREAMS
+    ) -> Dict[str, Any]:
+        """The response of ``call``: ``produced`` is what the entry's callable returned.
+
+        ``streams`` makes the payload a driver's clients can read.
+        """
+        __tracebackhide__ = True
+        info = entry.info
+        if entry.error is not None:
+            return fast_copy(entry.error)  # type: ignore[no-any-return]
+        if entry.template is not None:
+            checksum = entry.checksum  # None for most: no checksum header queued
+            if checksum is not None and not checksums_validated(info, call.client, call.params):
+                checksum = None
+            # shape_response made the template's containers: the test has none.
+            response: Dict[str, Any] = materialize(
+                info, entry.template, entry.headers, streams, checksum, entry.single
+            )
+            if info.needs_shaping:
+                parsers = client_parsers(call.client)
+                if parsers is not None:
+                    return reparse(info, response, parsers)
+            return response
+        error: AwsMockError
+        if inspect.isawaitable(produced) and not streams.asynchronous:
+            close = getattr(produced, "close", None)
+            if close is not None:
+                close()  # never awaited: no "coroutine was never awaited" warning
+            error = InvalidResponseError(
+                f"The response callable queued at {entry.origin} for {info.name} is"
+                " async, but a synchronous client (boto3/botocore) made the call."
+                " Queue a plain def for sync clients; async def callables serve"
+                " aiobotocore clients only."
+            )
+        elif not isinstance(produced, dict):
+            error = InvalidResponseError(
+                f"The response callable queued at {entry.origin} for {info.name}"
+                f" returned {type(produced).__name__}, not a dict."
+            )
+        else:
+            try:
+                template = shape_response(info, produced, self.validate)
+                headers = template_headers(info, template)
+                validated = checksums_validated(info, call.client, call.params)
+                checksum = checksum_of(info, headers) if validated else None
+                response = materialize(info, template, headers, streams, checksum, last=True)
+                parsers = client_parsers(call.client)
+                return response if parsers is None else reparse(info, response, parsers)
+            except InvalidResponseError as exc:
+                error = InvalidResponseError(f"Invalid response for {info.name}: {exc}")
+        raise self._fail(call, error)
+
+    def finish(
+        self, client: Any, call: Call, response: Dict[str, Any], context: Optional[Dict[str, Any]]
+    ) -> Dict[str, Any]:
+        """Raise the modeled exception for an error status; else the response."""
+        status = response["ResponseMetadata"].get("HTTPStatusCode", 200)
+        if status >= 300:
+            error_info = response.get("Error", {})
+            # botocore >= 1.37 moves Error.QueryErrorCode into the context with
+            # an after-call handler; older releases read it right here.
+            code = (
+                (context or {}).get("error_code_override")
+                or error_info.get("QueryErrorCode")
+                or error_info.get("Code")
+            )
+            error = client.exceptions.from_code(code)(response, call.operation)
+            call.exception = error
+            raise error
+        call.response = response
+        return response
+
+    def raised(self, call: Call, error: BaseException) -> None:
+        """The entry's response callable raised ``error``."""
+        call.exception = error
+
+    def passed(
+        self,
+        call: Call,
+        response: Optional[Dict[str, Any]] = None,
+        error: Optional[BaseException] = None,
+    ) -> Any:
+        """A call passed through came back with ``response``, or raised ``error``."""
+        if error is not None:
+            call.exception = error
+        else:
+            call.response = response
+            if call.attempts > 1 and isinstance(response, dict) and "ResponseMetadata" in response:
+                # Retried here first, then by the real endpoint.
+                meta = response["ResponseMetadata"]
+                meta["RetryAttempts"] = meta.get("RetryAttempts", 0) + call.attempts - 1
+        if self._on_passed is not None:
+            self._on_passed(call)
+        return response
+
+    # failures
+
+    def _fail(self, call: Call, error: AwsMockError) -> AwsMockError:
+        self._failures.append(error)
+        call.exception = error
+        return error
+
+    def _unmocked(self, call: Call) -> UnmockedCallError:
+        near = self._queues.near_misses((call.service, call.operation))
+        if near:
+            return self._unmatched(call, near)
+        if call.attempts > 1:
+            happened = (
+                f" was retried by the client's retry handlers (attempt {call.attempts}),"
+                " but nothing is queued for that attempt.\n"
+                "With retries=True each attempt takes the next queued entry. Queue what"
+                " the retry gets with:\n"
+            )
+        else:
+            happened = " was called, but nothing is queued for it.\nQueue a response with:\n"
+        return UnmockedCallError(
+            f"{format_call(call.service, call.operation, call.params)}{happened}"
+            f'    aws.add_response("{call.service}", "{call.operation}", {{...}})\n'
+            f"Queued now:\n{self._queues.summary()}\n"
+            f"{docs('usage.html#unmocked-calls')}"
+        )
+
+    def _unmatched(self, call: Call, near: List[Entry]) -> UnmockedCallError:
+        """In the style of the ``responses`` library: each entry, and why it did not match."""
+        listed = []
+        for entry in near:
+            reasons = differences(entry.match, entry.region, call) or ["did not accept the call"]
+            lines = "".join(f"\n    {reason}" for reason in reasons)
+            listed.append(f"- {entry.describe()}, queued at {entry.origin}:{lines}")
+        return UnmockedCallError(
+            f"{format_call(call.service, call.operation, call.params)} was called,"
+            " but no queued response matches it.\n"
+            f"Queued for {call.service}.{call.operation}, and what differs:\n"
+            + "\n".join(listed)
+            + "\nQueue a response that matches with:\n"
+            f'    aws.add_response("{call.service}", "{call.operation}", {{...}}, match={{...}})\n'
+            f"{docs('usage.html#unmocked-calls')}"
+        )
+
+    def _check_expected(self, call: Call, entry: Entry) -> None:
+        __tracebackhide__ = True
+        expected = entry.expected_params
+        actual = call.params
+        if entry.normalise is not None:
+            try:
+                actual = entry.normalise(call.params)
+            except AwsMockError as error:  # a cassette's match_params callable failed
+                raise self._fail(call, error) from error.__cause__
+        if expected == actual:
+            call.asserted = True
+            return
+        raise self._fail(
+            call,
+            ParamsMismatchError(
+                f"{format_call(call.service, call.operation, call.params)} does not match"
+                f" the expected_params of the response queued at {entry.origin}.\n"
+                f"{params_diff(expected, actual)}\n{docs('usage.html#params-mismatch')}"
+            ),
+        )
