@@ -9,7 +9,6 @@ response of ``returns()``. Everything is queued and asserted through the
 
 from __future__ import annotations
 
-import sys
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -18,6 +17,7 @@ from typing import (
     Generic,
     List,
     Optional,
+    ParamSpec,
     Tuple,
     TypeVar,
     Union,
@@ -25,16 +25,7 @@ from typing import (
 
 from .._util.messages import format_value, suggest
 
-if sys.version_info >= (3, 10):
-    from typing import ParamSpec  # novermin
-
-    P = ParamSpec("P")
-elif TYPE_CHECKING:  # pragma: no cover - Python 3.9
-    from typing_extensions import ParamSpec
-
-    P = ParamSpec("P")
-else:  # pragma: no cover - Python 3.9 at run time: no ParamSpec, and only type checkers need it
-    P = TypeVar("P")
+P = ParamSpec("P")
 
 if TYPE_CHECKING:
     from .calls import Call

@@ -10,7 +10,6 @@ off, so every runner shows the message under the user's own line.
 
 from __future__ import annotations
 
-import dis
 import functools
 import importlib.util
 import os
@@ -65,15 +64,7 @@ def caller_place(skip: int = 0) -> Place:
 def location(place: Place) -> str:
     """``file:line`` of a ``caller_place()``."""
     code, offset = place
-    line = None
-    lines = getattr(code, "co_lines", None)  # Python 3.10+
-    if lines is not None:
-        line = next((n for start, end, n in lines() if start <= offset < end), None)
-    else:  # pragma: no cover - Python 3.9
-        for start, number in dis.findlinestarts(code):
-            if start > offset:
-                break
-            line = number
+    line = next((n for start, end, n in code.co_lines() if start <= offset < end), None)
     return f"{code.co_filename}:{line}"
 
 
