@@ -1,0 +1,89 @@
+"""What the docs say about botocore, boto3 and s3transfer, checked against the installed ones.
+
+The docs state facts about libraries awsmock does not control (the default
+retry mode, what ``download_file`` sends, the region of a global service's
+client, how botocore's Stubber behaves). Each test here asserts one of them
+with real clients, so that a new botocore that changes a fact fails here
+instead of leaving a page that says what is no longer so.
+"""
+
+from __future__ import annotations
+
+import os
+from unittest import mock
+
+import boto3
+import botocore
+import botocore.config
+import botocore.configprovider
+import pytest
+from botocore.exceptions import ClientError
+
+from awsmock import patch_boto3
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split(".")[:3] if part.isdigit())
+
+
+BOTOCORE = _version(botocore.__version__)
+
+
+def _standard_by_default() -> bool:
+    """docs/retries.rst's rule: ``standard`` from botocore 1.44 on, ``legacy`` before.
+
+    1.43.3 to 1.43.x take ``standard`` only when ``AWS_NEW_RETRIES_2026=true``
+    was set as botocore was imported (read once, into this module constant).
+    """
+    if BOTOCORE >= (1, 44):
+        return True
+    if (1, 43, 3) <= BOTOCORE < (1, 44):
+        return bool(getattr(botocore.configprovider, "NEW_RETRIES_ENABLED", False))
+    return False
+
+
+def _snake(operation: str) -> str:
+    return botocore.xform_name(operation)
+
+
+# docs/retries.rst: botocore's default retry configuration
+
+
+@pytest.mark.parametrize(
+    ("service", "operation", "params", "legacy", "standard"),
+    [
+        ("s3", "GetObject", {"Bucket": "b", "Key": "k"}, 5, 3),
+        ("dynamodb", "GetItem", {"TableName": "t", "Key": {"id": {"S": "a"}}}, 10, 4),
+    ],
+)
+def test_the_default_retry_mode_and_attempts_are_the_ones_the_docs_give(
+    service, operation, params, legacy, standard
+):
+    # The machine's settings are not read while hermetic: botocore's default applies.
+    machine = {"AWS_RETRY_MODE": "adaptive", "AWS_MAX_ATTEMPTS": "7"}
+    with mock.patch.dict(os.environ, machine), patch_boto3(retries=True) as aws:
+        aws.add_server_error(service, operation, times=None)
+        made = boto3.client(service)
+        with pytest.raises(ClientError):
+            getattr(made, _snake(operation))(**params)
+    mode = "standard" if _standard_by_default() else "legacy"
+    assert made.meta.config.retries == {"mode": mode}
+    assert aws.calls[0].attempts == (standard if mode == "standard" else legacy)
+
+
+@pytest.mark.parametrize("mode", ["legacy", "standard"])
+def test_each_mode_asked_for_by_name_gives_its_attempts(mode):
+    # standard: 3 for every service, DynamoDB 4 where standard is the default.
+    attempts = {
+        "legacy": {"s3": 5, "dynamodb": 10},
+        "standard": {"s3": 3, "dynamodb": 4 if _standard_by_default() else 3},
+    }
+    config = botocore.config.Config(retries={"mode": mode})
+    with patch_boto3(retries=True) as aws:
+        aws.add_server_error("s3", "GetObject", times=None)
+        aws.add_server_error("dynamodb", "GetItem", times=None)
+        with pytest.raises(ClientError):
+            boto3.client("s3", config=config).get_object(Bucket="b", Key="k")
+        with pytest.raises(ClientError):
+            boto3.client("dynamodb", config=config).get_item(TableName="t", Key={})
+    assert {c.service: c.attempts for c in aws.calls} == attempts[mode]
