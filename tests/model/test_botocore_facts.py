@@ -9,6 +9,7 @@ instead of leaving a page that says what is no longer so.
 
 from __future__ import annotations
 
+import io
 import os
 from unittest import mock
 
@@ -17,7 +18,8 @@ import botocore
 import botocore.config
 import botocore.configprovider
 import pytest
-from botocore.exceptions import ClientError
+from botocore.exceptions import ClientError, ReadTimeoutError
+from s3transfer.manager import TransferConfig
 
 from awsmock import patch_boto3
 
@@ -87,3 +89,39 @@ def test_each_mode_asked_for_by_name_gives_its_attempts(mode):
         with pytest.raises(ClientError):
             boto3.client("dynamodb", config=config).get_item(TableName="t", Key={})
     assert {c.service: c.attempts for c in aws.calls} == attempts[mode]
+
+
+# docs/usage.rst: what s3transfer's download_file sends for a small object
+
+
+class _DroppedConnection(io.RawIOBase):
+    """Four bytes, then a timeout: a connection that dies mid-download."""
+
+    def __init__(self) -> None:
+        self._sent = False
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, amount: int = -1) -> bytes:
+        if self._sent:
+            raise ReadTimeoutError(endpoint_url="https://s3.amazonaws.com")
+        self._sent = True
+        return b"0123"
+
+
+def test_download_file_retries_a_small_object_with_the_same_unranged_get_object(tmp_path):
+    assert TransferConfig().multipart_threshold == 8 * 1024 * 1024
+    target = tmp_path / "f"
+    with patch_boto3() as aws:
+        aws.add_response("s3", "HeadObject", {"ContentLength": 9, "ETag": '"e"'})
+        aws.add_response("s3", "GetObject", {"Body": _DroppedConnection()})
+        aws.add_response("s3", "GetObject", {"Body": io.BytesIO(b"all of it")})
+        boto3.client("s3").download_file("b", "k", os.fspath(target))
+    assert target.read_bytes() == b"all of it"
+    asked = {"Bucket": "b", "Key": "k"}
+    assert [(c.operation, c.params) for c in aws.calls] == [
+        ("HeadObject", asked),
+        ("GetObject", asked),
+        ("GetObject", asked),
+    ]
