@@ -125,3 +125,33 @@ def test_download_file_retries_a_small_object_with_the_same_unranged_get_object(
         ("GetObject", asked),
         ("GetObject", asked),
     ]
+
+
+# docs/matching.rst: the region of a global service's client
+
+
+@pytest.mark.parametrize(
+    ("service", "operation", "response"),
+    [
+        ("iam", "ListUsers", lambda tag: {"Users": [], "Marker": tag}),
+        ("cloudfront", "ListDistributions", lambda tag: {"DistributionList": {"Marker": tag}}),
+        ("route53", "ListHostedZones", lambda tag: {"HostedZones": [], "Marker": tag}),
+    ],
+)
+@pytest.mark.parametrize(
+    ("region_name", "region"),
+    [(None, "aws-global"), ("eu-west-1", "aws-global"), ("cn-north-1", "aws-cn-global")],
+)
+def test_global_service_clients_are_in_region_aws_global(
+    service, operation, response, region_name, region
+):
+    with patch_boto3() as aws:
+        # First in the queue, but for the region asked for: the call passes it by.
+        asked = region_name or "us-east-1"
+        aws.add_response(service, operation, response(asked), region=asked, required=False)
+        aws.add_response(service, operation, response(region), region=region)
+        made = boto3.client(service, region_name=region_name)
+        got = getattr(made, _snake(operation))()
+    assert made.meta.region_name == region
+    assert aws.calls[0].region == region
+    assert got == {**response(region), "ResponseMetadata": got["ResponseMetadata"]}
