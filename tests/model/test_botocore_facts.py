@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+from typing import Any, Iterator
 from unittest import mock
 
 import boto3
@@ -18,10 +19,14 @@ import botocore
 import botocore.config
 import botocore.configprovider
 import pytest
-from botocore.exceptions import ClientError, ReadTimeoutError
+from botocore.exceptions import ClientError, ParamValidationError, ReadTimeoutError
+from botocore.httpsession import URLLib3Session
+from botocore.stub import StubAssertionError, Stubber
 from s3transfer.manager import TransferConfig
 
-from awsmock import patch_boto3
+from awsmock import ParamsMismatchError, patch_boto3
+
+from .._sessions import client
 
 
 def _version(text: str) -> tuple[int, ...]:
@@ -46,6 +51,19 @@ def _standard_by_default() -> bool:
 
 def _snake(operation: str) -> str:
     return botocore.xform_name(operation)
+
+
+def _refuse(self: Any, request: Any) -> Any:
+    raise AssertionError(f"network used: {request.url}")
+
+
+@pytest.fixture
+def stubbed() -> Iterator[Any]:
+    """A KMS client outside any patch, under a Stubber, that can never send."""
+    kms = client("kms", region_name="us-east-1", aws_access_key_id="a", aws_secret_access_key="b")
+    with pytest.MonkeyPatch.context() as patcher, Stubber(kms) as stubber:
+        patcher.setattr(URLLib3Session, "send", _refuse)
+        yield kms, stubber
 
 
 # docs/retries.rst: botocore's default retry configuration
@@ -155,3 +173,104 @@ def test_global_service_clients_are_in_region_aws_global(
     assert made.meta.region_name == region
     assert aws.calls[0].region == region
     assert got == {**response(region), "ResponseMetadata": got["ResponseMetadata"]}
+
+
+# docs/migration.rst: how awsmock differs from botocore's Stubber
+
+
+def test_responses_gain_response_metadata_where_stubber_returns_the_dict_as_queued(stubbed):
+    kms, stubber = stubbed
+    stubber.add_response("generate_random", {"Plaintext": b"x"})
+    assert kms.generate_random(NumberOfBytes=1) == {"Plaintext": b"x"}
+    with patch_boto3() as aws:
+        aws.add_response("kms", "generate_random", {"Plaintext": b"x"})
+        response = boto3.client("kms").generate_random(NumberOfBytes=1)
+    metadata = response.pop("ResponseMetadata")
+    assert response == {"Plaintext": b"x"}
+    assert (metadata["HTTPStatusCode"], metadata["RetryAttempts"]) == (200, 0)
+    assert metadata["RequestId"]
+
+
+def test_add_client_error_needs_a_code_where_stubbers_defaults_to_empty(stubbed):
+    kms, stubber = stubbed
+    stubber.add_client_error("decrypt")
+    with pytest.raises(ClientError) as excinfo:
+        kms.decrypt(CiphertextBlob=b"x")
+    assert excinfo.value.response["Error"] == {"Code": "", "Message": ""}
+    with patch_boto3() as aws:
+        with pytest.raises(TypeError, match="missing 1 required positional argument: 'code'"):
+            aws.add_client_error("kms", "decrypt")  # type: ignore[call-arg]
+        with pytest.raises(TypeError) as empty:
+            aws.add_client_error("kms", "decrypt", "")
+    assert empty.value.args == (
+        "add_client_error: code must be an error code such as 'NoSuchKey', got ''.",
+    )
+
+
+def test_a_str_blob_comes_back_as_bytes_where_stubber_returns_the_str(stubbed):
+    kms, stubber = stubbed
+    stubber.add_response("decrypt", {"Plaintext": "secret"})
+    assert kms.decrypt(CiphertextBlob=b"x")["Plaintext"] == "secret"
+    with patch_boto3() as aws:
+        aws.add_response("kms", "decrypt", {"Plaintext": "secret"})
+        assert boto3.client("kms").decrypt(CiphertextBlob=b"x")["Plaintext"] == b"secret"
+
+
+def test_a_caught_mismatch_is_raised_again_on_exit_where_stubbers_is_lost(stubbed):
+    kms, stubber = stubbed
+    stubber.add_response("decrypt", {}, expected_params={"CiphertextBlob": b"y"})
+    try:
+        kms.decrypt(CiphertextBlob=b"z")
+    except StubAssertionError:
+        pass
+    stubber.__exit__(None, None, None)  # what ``with Stubber(...)`` runs: nothing raised
+    with pytest.raises(ParamsMismatchError) as excinfo, patch_boto3() as aws:
+        aws.add_response(
+            "kms", "decrypt", {}, expected_params={"CiphertextBlob": b"y"}, required=False
+        )
+        try:
+            boto3.client("kms").decrypt(CiphertextBlob=b"z")
+        except Exception:  # the code under test swallows it
+            pass
+    message = excinfo.value.args[0]
+    assert message.startswith(
+        "This error was raised inside the patched block, and the code under test caught it:\n"
+        "kms.Decrypt(CiphertextBlob=b'z') does not match the expected_params"
+    )
+
+
+def test_params_are_validated_before_expected_params_where_stubber_compares_first(stubbed):
+    kms, stubber = stubbed
+    stubber.add_response("decrypt", {}, expected_params={"CiphertextBlob": b"y"})
+    with pytest.raises(StubAssertionError):
+        kms.decrypt(CiphertextBlob=3)
+    with patch_boto3() as aws:
+        aws.add_response("kms", "decrypt", {"KeyId": "k"}, expected_params={"CiphertextBlob": b"y"})
+        made = boto3.client("kms")
+        with pytest.raises(ParamValidationError):
+            made.decrypt(CiphertextBlob=3)
+        # The invalid call never reached the queue: the response is still there.
+        assert made.decrypt(CiphertextBlob=b"y")["KeyId"] == "k"
+    assert len(aws.calls) == 1
+
+
+def test_modeled_fields_error_is_the_counterpart_of_service_error_meta(stubbed):
+    kms, stubber = stubbed
+    stubber.add_client_error(
+        "decrypt", "InvalidCiphertextException", "m", service_error_meta={"Extra": "x"}
+    )
+    with pytest.raises(ClientError) as stubbers:
+        kms.decrypt(CiphertextBlob=b"x")
+    with patch_boto3() as aws:
+        aws.add_client_error(
+            "kms",
+            "decrypt",
+            "InvalidCiphertextException",
+            "m",
+            modeled_fields={"Error": {"Extra": "x"}},
+        )
+        made = boto3.client("kms")
+        with pytest.raises(made.exceptions.InvalidCiphertextException) as ours:
+            made.decrypt(CiphertextBlob=b"x")
+    expected = {"Code": "InvalidCiphertextException", "Message": "m", "Extra": "x"}
+    assert stubbers.value.response["Error"] == ours.value.response["Error"] == expected
