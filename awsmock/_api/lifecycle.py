@@ -76,6 +76,9 @@ def api_call_mock_class() -> Type[mock.MagicMock]:
 
 # Serialises aws.mock's bookkeeping (its calls and the call log's mirror).
 _MOCK_LOCK = threading.Lock()
+# Serialises starting and stopping: the check against the active patches and
+# the patching itself are one step.
+_LIFECYCLE_LOCK = threading.RLock()
 
 
 def start(aws: AwsMock) -> AwsMock:
@@ -86,28 +89,38 @@ def start(aws: AwsMock) -> AwsMock:
             "This AwsMock is already started. Stop it first, or create another"
             " with patch_boto3()."
         )
-    _check_not_concurrent(aws)
-    try:
-        _start(aws)
-    except BaseException:
-        _restore(aws)
-        raise
+    with _LIFECYCLE_LOCK:  # two threads must not both pass the check
+        _check_not_concurrent(aws)
+        try:
+            _start(aws)
+        except BaseException:
+            _restore(aws)
+            raise
     return aws
 
 
 def _check_not_concurrent(aws: AwsMock) -> None:
-    """Refuse to start beside another asyncio task's patch.
+    """Refuse to start beside another thread's or another asyncio task's patch.
 
     Patches replace botocore for the whole process and nest: the inner one
-    serves every call. A task's patch started while a sibling task's is
-    active would serve the sibling's calls, and whichever stopped first
-    would stop the other.
+    serves every call. A patch started while one from another thread or a
+    sibling task is active would serve the other's calls, and whichever
+    stopped first would stop the other: its calls would then reach the real
+    endpoint, signed with the machine's credentials.
     """
     __tracebackhide__ = True
+    aws._thread = threading.current_thread()
     aws._task = _current_task()
     if not _active:
         return
     inner = _active[-1]
+    if inner._thread is not aws._thread:
+        raise RuntimeError(
+            "patch_boto3() cannot start here: a patch_boto3() started in another thread is"
+            " active. Patches replace botocore for the whole process, so concurrent threads"
+            " cannot each have their own: start one patch_boto3() around the threads and"
+            " queue every thread's responses on it."
+        )
     # A patch started outside any task (a sync fixture), in this task or in
     # the task that made this one is an outer patch: this one nests in it.
     outer = inner._task is None or inner._task is aws._task or inner in _visible.get()
@@ -187,6 +200,7 @@ def _restore(aws: AwsMock) -> None:
     _hermetic.unwatch_blocked(aws._failures.append)
     aws._started = False
     aws._task = None
+    aws._thread = None
 
 
 def stop(aws: AwsMock, *, succeeded: bool = True) -> None:
@@ -201,8 +215,9 @@ def stop(aws: AwsMock, *, succeeded: bool = True) -> None:
     __tracebackhide__ = True
     if not aws._started:
         return
-    left_started = _stop_inner(aws)
-    _restore(aws)
+    with _LIFECYCLE_LOCK:
+        left_started = _stop_inner(aws)
+        _restore(aws)
     passed = False
     try:
         if left_started and succeeded:
