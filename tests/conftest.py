@@ -31,6 +31,7 @@ if ASYNC:
     ORIGINAL_ASYNC_CALL = aiobotocore.client.AioBaseClient.__dict__["_make_api_call"]
     ORIGINAL_ASYNC_SEND = aiobotocore.httpsession.AIOHTTPSession.__dict__["send"]
 ORIGINAL_GET_CREDENTIALS = botocore.session.Session.__dict__["get_credentials"]
+ORIGINAL_GET_SCOPED_CONFIG = botocore.session.Session.__dict__["get_scoped_config"]
 ORIGINAL_GET_AUTH = RequestSigner.__dict__["get_auth_instance"]
 
 
@@ -47,6 +48,7 @@ def _nothing_leaks() -> Iterator[None]:
     assert URLLib3Session.__dict__["send"] is ORIGINAL_SEND
     assert botocore.waiter.time is time
     assert botocore.session.Session.__dict__["get_credentials"] is ORIGINAL_GET_CREDENTIALS
+    assert botocore.session.Session.__dict__["get_scoped_config"] is ORIGINAL_GET_SCOPED_CONFIG
     assert RequestSigner.__dict__["get_auth_instance"] is ORIGINAL_GET_AUTH
     assert RequestSigner.__dict__["get_auth"] is ORIGINAL_GET_AUTH
     assert _patch._active == []

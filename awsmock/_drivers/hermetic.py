@@ -186,6 +186,32 @@ def get_auth_instance(
     )
 
 
+def get_scoped_config(self: Any) -> Dict[str, Any]:
+    """Stands in for ``botocore.session.Session.get_scoped_config`` while patched.
+
+    A session made before the patch (a ``boto3.Session()`` at import) has
+    read the machine's config file already and keeps it: its profile's
+    ``max_attempts``, ``retry_mode``, ``endpoint_url`` or ``defaults_mode``
+    would change what a call does on one machine and not on another. While
+    patched every profile reads as empty, as the ``os.devnull`` config file
+    gives sessions made inside; settings given in code are not in it.
+    """
+    return {}
+
+
+def full_config(self: Any) -> Dict[str, Any]:
+    """Stands in for ``Session.full_config`` (a property) while patched: no
+    profiles, no ``services`` sections (endpoint URLs), no SSO sessions."""
+    return {"profiles": {}}
+
+
+def build_profile_map(self: Any) -> Dict[str, Any]:
+    """Stands in for ``Session._build_profile_map``: ``available_profiles`` is empty."""
+    return {}
+
+
+FULL_CONFIG = property(full_config)
+
 _loaders: Dict[Optional[str], Any] = {}
 
 
