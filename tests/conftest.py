@@ -20,6 +20,7 @@ from awsmock._api import lifecycle as _patch
 
 ORIGINAL_MAKE_API_CALL = BaseClient.__dict__["_make_api_call"]
 ORIGINAL_SEND = URLLib3Session.__dict__["send"]
+ORIGINAL_WAIT = botocore.waiter.Waiter.__dict__["wait"]
 ASYNC = importlib.util.find_spec("aiobotocore") is not None
 if ASYNC:
     import asyncio
@@ -30,6 +31,7 @@ if ASYNC:
 
     ORIGINAL_ASYNC_CALL = aiobotocore.client.AioBaseClient.__dict__["_make_api_call"]
     ORIGINAL_ASYNC_SEND = aiobotocore.httpsession.AIOHTTPSession.__dict__["send"]
+    ORIGINAL_ASYNC_WAIT = aiobotocore.waiter.AIOWaiter.__dict__["wait"]
 ORIGINAL_GET_CREDENTIALS = botocore.session.Session.__dict__["get_credentials"]
 ORIGINAL_GET_SCOPED_CONFIG = botocore.session.Session.__dict__["get_scoped_config"]
 ORIGINAL_GET_AUTH = RequestSigner.__dict__["get_auth_instance"]
@@ -47,6 +49,7 @@ def _nothing_leaks() -> Iterator[None]:
     assert BaseClient.__dict__["_make_api_call"] is ORIGINAL_MAKE_API_CALL
     assert URLLib3Session.__dict__["send"] is ORIGINAL_SEND
     assert botocore.waiter.time is time
+    assert botocore.waiter.Waiter.__dict__["wait"] is ORIGINAL_WAIT
     assert botocore.session.Session.__dict__["get_credentials"] is ORIGINAL_GET_CREDENTIALS
     assert botocore.session.Session.__dict__["get_scoped_config"] is ORIGINAL_GET_SCOPED_CONFIG
     assert RequestSigner.__dict__["get_auth_instance"] is ORIGINAL_GET_AUTH
@@ -58,6 +61,7 @@ def _nothing_leaks() -> Iterator[None]:
         assert aiobotocore.client.AioBaseClient.__dict__["_make_api_call"] is ORIGINAL_ASYNC_CALL
         assert aiobotocore.httpsession.AIOHTTPSession.__dict__["send"] is ORIGINAL_ASYNC_SEND
         assert aiobotocore.waiter.asyncio is asyncio
+        assert aiobotocore.waiter.AIOWaiter.__dict__["wait"] is ORIGINAL_ASYNC_WAIT
 
 
 # pytest-asyncio (in the test extra) warns at start-up unless its loop scope is

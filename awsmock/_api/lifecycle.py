@@ -160,7 +160,9 @@ def _start(aws: AwsMock) -> None:
         _patch(aws, RequestSigner, "get_auth", _hermetic.get_auth_instance)
     aws._sync = SyncDriver(aws._path, aws._log, BaseClient.__dict__["_make_api_call"])
     _patch(aws, BaseClient, "_make_api_call", aws._sync.function)
-    _patch(aws, botocore.waiter, "time", _hermetic.NO_SLEEP_TIME)
+    _patch(aws, botocore.waiter, "time", _hermetic.WAITER_TIME)
+    waiter = botocore.waiter.Waiter
+    _patch(aws, waiter, "wait", _hermetic.waiting(waiter.__dict__["wait"]))
     _patch(aws, URLLib3Session, "send", _hermetic.blocked_send)
     _patch(aws, session, "create_loader", _hermetic.shared_loader)
     if aws._options.retries:
