@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import importlib
 import sys
 import threading
 from typing import TYPE_CHECKING, Any, List, Optional, Sequence, Tuple, Type
@@ -165,6 +166,7 @@ def _start(aws: AwsMock) -> None:
     _patch(aws, waiter, "wait", _hermetic.waiting(waiter.__dict__["wait"]))
     _patch(aws, URLLib3Session, "send", _hermetic.blocked_send)
     _patch(aws, session, "create_loader", _hermetic.shared_loader)
+    _classic_transfers(aws)
     if aws._options.retries:
         from botocore.retries.bucket import TokenBucket
         from botocore.retries.standard import RetryHandler
@@ -184,6 +186,33 @@ def _start(aws: AwsMock) -> None:
             aws._queues.add(entry)
         for target, name, new in aws._cassette.patches():
             _patch(aws, target, name, new)
+
+
+def _classic_transfers(aws: AwsMock) -> None:
+    """Make s3transfer use its classic transfer manager, never the CRT one.
+
+    With ``boto3[crt]`` boto3 may choose the CRT transfer manager, which
+    sends through awscrt's own HTTP client, not ``_make_api_call``: awsmock
+    could neither serve its calls nor block them (``upload_file`` failed with
+    ``KeyError: 'http_request'``). boto3's own choice is still made, so what
+    it raises (a ``"crt"`` preference without awscrt) is raised, then overruled.
+    """
+    transfer: Any = sys.modules.get("boto3.s3.transfer")
+    if transfer is None:
+        from botocore.compat import HAS_CRT
+
+        if not HAS_CRT:  # boto3 can only choose the classic one (not imported: 50 ms)
+            return
+        transfer = importlib.import_module("boto3.s3.transfer")
+    should_use_crt = getattr(transfer, "_should_use_crt", None)
+    if should_use_crt is None:
+        return
+
+    def classic_only(config: Any) -> bool:
+        should_use_crt(config)
+        return False
+
+    _patch(aws, transfer, "_should_use_crt", classic_only)
 
 
 def _patch(aws: AwsMock, target: Any, name: str, new: Any, create: bool = False) -> None:

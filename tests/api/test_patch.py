@@ -3,12 +3,15 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import threading
+from pathlib import Path
 from typing import Any
 from unittest import mock
 
 import boto3
+import boto3.s3.transfer
 import botocore.exceptions
 import pytest
+from boto3.s3.transfer import TransferConfig
 from botocore.client import BaseClient
 
 import awsmock
@@ -395,6 +398,25 @@ def test_intercepts_resources() -> None:
         aws.add_response("s3", "ListBuckets", {"Buckets": [{"Name": "b1"}]})
         names = [b.name for b in boto3.resource("s3").buckets.all()]
     assert names == ["b1"]
+
+
+def test_s3_transfers_use_the_classic_transfer_manager_while_patched(tmp_path: Path) -> None:
+    # Where boto3 would choose the CRT transfer manager (boto3[crt] on an
+    # instance awscrt is optimised for): it sends through awscrt's own HTTP
+    # client, which awsmock could neither serve nor block.
+    source = tmp_path / "source"
+    source.write_bytes(b"data")
+    config = TransferConfig()
+    with mock.patch.object(boto3.s3.transfer, "_should_use_crt", return_value=True) as crt:
+        with patch_boto3() as aws:
+            aws.add_response("s3", "PutObject", {"ETag": '"e"'})
+            boto3.client("s3").upload_file(str(source), "b", "k")
+            assert boto3.s3.transfer._should_use_crt(config) is False
+        assert boto3.s3.transfer._should_use_crt(config) is True
+    assert [(c.operation, c.params["Key"]) for c in aws.calls] == [("PutObject", "k")]
+    # boto3's own choice is still made (its errors, a "crt" preference
+    # without awscrt, still raise), and only then overruled.
+    assert crt.call_count == 3
 
 
 def test_mock_records_client_operation_and_params() -> None:
