@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 import boto3
+import boto3.s3.transfer
 import botocore.session
 import botocore.waiter
 import pytest
@@ -20,6 +21,8 @@ from awsmock._api import lifecycle as _patch
 
 ORIGINAL_MAKE_API_CALL = BaseClient.__dict__["_make_api_call"]
 ORIGINAL_SEND = URLLib3Session.__dict__["send"]
+ORIGINAL_WAIT = botocore.waiter.Waiter.__dict__["wait"]
+ORIGINAL_SHOULD_USE_CRT = boto3.s3.transfer._should_use_crt
 ASYNC = importlib.util.find_spec("aiobotocore") is not None
 if ASYNC:
     import asyncio
@@ -30,7 +33,9 @@ if ASYNC:
 
     ORIGINAL_ASYNC_CALL = aiobotocore.client.AioBaseClient.__dict__["_make_api_call"]
     ORIGINAL_ASYNC_SEND = aiobotocore.httpsession.AIOHTTPSession.__dict__["send"]
+    ORIGINAL_ASYNC_WAIT = aiobotocore.waiter.AIOWaiter.__dict__["wait"]
 ORIGINAL_GET_CREDENTIALS = botocore.session.Session.__dict__["get_credentials"]
+ORIGINAL_GET_SCOPED_CONFIG = botocore.session.Session.__dict__["get_scoped_config"]
 ORIGINAL_GET_AUTH = RequestSigner.__dict__["get_auth_instance"]
 
 
@@ -46,7 +51,10 @@ def _nothing_leaks() -> Iterator[None]:
     assert BaseClient.__dict__["_make_api_call"] is ORIGINAL_MAKE_API_CALL
     assert URLLib3Session.__dict__["send"] is ORIGINAL_SEND
     assert botocore.waiter.time is time
+    assert botocore.waiter.Waiter.__dict__["wait"] is ORIGINAL_WAIT
+    assert boto3.s3.transfer._should_use_crt is ORIGINAL_SHOULD_USE_CRT
     assert botocore.session.Session.__dict__["get_credentials"] is ORIGINAL_GET_CREDENTIALS
+    assert botocore.session.Session.__dict__["get_scoped_config"] is ORIGINAL_GET_SCOPED_CONFIG
     assert RequestSigner.__dict__["get_auth_instance"] is ORIGINAL_GET_AUTH
     assert RequestSigner.__dict__["get_auth"] is ORIGINAL_GET_AUTH
     assert _patch._active == []
@@ -56,6 +64,7 @@ def _nothing_leaks() -> Iterator[None]:
         assert aiobotocore.client.AioBaseClient.__dict__["_make_api_call"] is ORIGINAL_ASYNC_CALL
         assert aiobotocore.httpsession.AIOHTTPSession.__dict__["send"] is ORIGINAL_ASYNC_SEND
         assert aiobotocore.waiter.asyncio is asyncio
+        assert aiobotocore.waiter.AIOWaiter.__dict__["wait"] is ORIGINAL_ASYNC_WAIT
 
 
 # pytest-asyncio (in the test extra) warns at start-up unless its loop scope is

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import importlib
 import sys
 import threading
 from typing import TYPE_CHECKING, Any, List, Optional, Sequence, Tuple, Type
@@ -76,6 +77,9 @@ def api_call_mock_class() -> Type[mock.MagicMock]:
 
 # Serialises aws.mock's bookkeeping (its calls and the call log's mirror).
 _MOCK_LOCK = threading.Lock()
+# Serialises starting and stopping: the check against the active patches and
+# the patching itself are one step.
+_LIFECYCLE_LOCK = threading.RLock()
 
 
 def start(aws: AwsMock) -> AwsMock:
@@ -86,28 +90,38 @@ def start(aws: AwsMock) -> AwsMock:
             "This AwsMock is already started. Stop it first, or create another"
             " with patch_boto3()."
         )
-    _check_not_concurrent(aws)
-    try:
-        _start(aws)
-    except BaseException:
-        _restore(aws)
-        raise
+    with _LIFECYCLE_LOCK:  # two threads must not both pass the check
+        _check_not_concurrent(aws)
+        try:
+            _start(aws)
+        except BaseException:
+            _restore(aws)
+            raise
     return aws
 
 
 def _check_not_concurrent(aws: AwsMock) -> None:
-    """Refuse to start beside another asyncio task's patch.
+    """Refuse to start beside another thread's or another asyncio task's patch.
 
     Patches replace botocore for the whole process and nest: the inner one
-    serves every call. A task's patch started while a sibling task's is
-    active would serve the sibling's calls, and whichever stopped first
-    would stop the other.
+    serves every call. A patch started while one from another thread or a
+    sibling task is active would serve the other's calls, and whichever
+    stopped first would stop the other: its calls would then reach the real
+    endpoint, signed with the machine's credentials.
     """
     __tracebackhide__ = True
+    aws._thread = threading.current_thread()
     aws._task = _current_task()
     if not _active:
         return
     inner = _active[-1]
+    if inner._thread is not aws._thread:
+        raise RuntimeError(
+            "patch_boto3() cannot start here: a patch_boto3() started in another thread is"
+            " active. Patches replace botocore for the whole process, so concurrent threads"
+            " cannot each have their own: start one patch_boto3() around the threads and"
+            " queue every thread's responses on it."
+        )
     # A patch started outside any task (a sync fixture), in this task or in
     # the task that made this one is an outer patch: this one nests in it.
     outer = inner._task is None or inner._task is aws._task or inner in _visible.get()
@@ -140,13 +154,19 @@ def _start(aws: AwsMock) -> None:
         aws._environment = _hermetic.Environment(aws._options.region)
         aws._environment.enter()
         _patch(aws, session.Session, "get_credentials", _hermetic.get_credentials)
+        _patch(aws, session.Session, "get_scoped_config", _hermetic.get_scoped_config)
+        _patch(aws, session.Session, "full_config", _hermetic.FULL_CONFIG)
+        _patch(aws, session.Session, "_build_profile_map", _hermetic.build_profile_map)
         _patch(aws, RequestSigner, "get_auth_instance", _hermetic.get_auth_instance)
         _patch(aws, RequestSigner, "get_auth", _hermetic.get_auth_instance)
     aws._sync = SyncDriver(aws._path, aws._log, BaseClient.__dict__["_make_api_call"])
     _patch(aws, BaseClient, "_make_api_call", aws._sync.function)
-    _patch(aws, botocore.waiter, "time", _hermetic.NO_SLEEP_TIME)
+    _patch(aws, botocore.waiter, "time", _hermetic.WAITER_TIME)
+    waiter = botocore.waiter.Waiter
+    _patch(aws, waiter, "wait", _hermetic.waiting(waiter.__dict__["wait"]))
     _patch(aws, URLLib3Session, "send", _hermetic.blocked_send)
     _patch(aws, session, "create_loader", _hermetic.shared_loader)
+    _classic_transfers(aws)
     if aws._options.retries:
         from botocore.retries.bucket import TokenBucket
         from botocore.retries.standard import RetryHandler
@@ -168,6 +188,33 @@ def _start(aws: AwsMock) -> None:
             _patch(aws, target, name, new)
 
 
+def _classic_transfers(aws: AwsMock) -> None:
+    """Make s3transfer use its classic transfer manager, never the CRT one.
+
+    With ``boto3[crt]`` boto3 may choose the CRT transfer manager, which
+    sends through awscrt's own HTTP client, not ``_make_api_call``: awsmock
+    could neither serve its calls nor block them (``upload_file`` failed with
+    ``KeyError: 'http_request'``). boto3's own choice is still made, so what
+    it raises (a ``"crt"`` preference without awscrt) is raised, then overruled.
+    """
+    transfer: Any = sys.modules.get("boto3.s3.transfer")
+    if transfer is None:
+        from botocore.compat import HAS_CRT
+
+        if not HAS_CRT:  # boto3 can only choose the classic one (not imported: 50 ms)
+            return
+        transfer = importlib.import_module("boto3.s3.transfer")
+    should_use_crt = getattr(transfer, "_should_use_crt", None)
+    if should_use_crt is None:
+        return
+
+    def classic_only(config: Any) -> bool:
+        should_use_crt(config)
+        return False
+
+    _patch(aws, transfer, "_should_use_crt", classic_only)
+
+
 def _patch(aws: AwsMock, target: Any, name: str, new: Any, create: bool = False) -> None:
     from unittest import mock
 
@@ -187,6 +234,7 @@ def _restore(aws: AwsMock) -> None:
     _hermetic.unwatch_blocked(aws._failures.append)
     aws._started = False
     aws._task = None
+    aws._thread = None
 
 
 def stop(aws: AwsMock, *, succeeded: bool = True) -> None:
@@ -201,8 +249,9 @@ def stop(aws: AwsMock, *, succeeded: bool = True) -> None:
     __tracebackhide__ = True
     if not aws._started:
         return
-    left_started = _stop_inner(aws)
-    _restore(aws)
+    with _LIFECYCLE_LOCK:
+        left_started = _stop_inner(aws)
+        _restore(aws)
     passed = False
     try:
         if left_started and succeeded:

@@ -74,6 +74,7 @@ class AwsMock:
         self._environment: Optional[Environment] = None
         self._started = False
         self._task: Any = None  # the asyncio task that started it, if any
+        self._thread: Optional[threading.Thread] = None  # the thread that started it
 
     def __repr__(self) -> str:
         state = "started" if self._started else "stopped"

@@ -198,6 +198,7 @@ class AsyncDriver:
     async def _pass_through(self, client: Any, call: Call) -> Any:
         """Send the call to what was there before the patch (a moto server, LocalStack)."""
         before = _hermetic.allow_network(True)
+        _hermetic.passed_through()
         try:
             response = await self._original(client, call.operation, fast_copy(call.params))
         except BaseException as error:
@@ -318,12 +319,14 @@ def patches(path: CallPath, log: CallLog, hermetic: bool) -> List[Patch]:
     import aiobotocore.waiter
 
     base = aiobotocore.client.AioBaseClient
+    waiter = aiobotocore.waiter.AIOWaiter
     if not SUPPORTED[0] <= version < SUPPORTED[1]:
         return [(base, "_make_api_call", _unsupported(".".join(map(str, version))))]
     driver = AsyncDriver(path, log, base.__dict__["_make_api_call"])
     result: List[Patch] = [
         (base, "_make_api_call", driver.function),
-        (aiobotocore.waiter, "asyncio", _hermetic.NO_SLEEP_ASYNCIO),
+        (aiobotocore.waiter, "asyncio", _hermetic.WAITER_ASYNCIO),
+        (waiter, "wait", _hermetic.waiting_async(waiter.__dict__["wait"])),
     ]
     if path.retries:
         import aiobotocore.retries.adaptive

@@ -186,6 +186,32 @@ def get_auth_instance(
     )
 
 
+def get_scoped_config(self: Any) -> Dict[str, Any]:
+    """Stands in for ``botocore.session.Session.get_scoped_config`` while patched.
+
+    A session made before the patch (a ``boto3.Session()`` at import) has
+    read the machine's config file already and keeps it: its profile's
+    ``max_attempts``, ``retry_mode``, ``endpoint_url`` or ``defaults_mode``
+    would change what a call does on one machine and not on another. While
+    patched every profile reads as empty, as the ``os.devnull`` config file
+    gives sessions made inside; settings given in code are not in it.
+    """
+    return {}
+
+
+def full_config(self: Any) -> Dict[str, Any]:
+    """Stands in for ``Session.full_config`` (a property) while patched: no
+    profiles, no ``services`` sections (endpoint URLs), no SSO sessions."""
+    return {"profiles": {}}
+
+
+def build_profile_map(self: Any) -> Dict[str, Any]:
+    """Stands in for ``Session._build_profile_map``: ``available_profiles`` is empty."""
+    return {}
+
+
+FULL_CONFIG = property(full_config)
+
 _loaders: Dict[Optional[str], Any] = {}
 
 
@@ -220,29 +246,85 @@ def shared_loader(search_path_string: Optional[str] = None) -> Any:
     return loader
 
 
-class _NoSleepTime:
+# While a waiter waits: whether its latest attempt passed through to a real
+# backend (set by the drivers, cleared by the waiter's sleep). A context
+# variable: each thread and each asyncio task waits on its own.
+_waiting: contextvars.ContextVar[Optional[List[bool]]] = contextvars.ContextVar(
+    "awsmock_waiting", default=None
+)
+
+
+def passed_through() -> None:
+    """Called by the drivers for a call sent on: a waiter waiting on it sleeps before the next."""
+    state = _waiting.get()
+    if state is not None:
+        state[0] = True
+
+
+def _sleep_owed() -> bool:
+    """Whether the waiter's attempt just made passed through (and so needs real time)."""
+    state = _waiting.get()
+    if state is None or not state[0]:
+        return False
+    state[0] = False
+    return True
+
+
+def waiting(wait: Callable[..., Any]) -> Callable[..., Any]:
+    """``Waiter.wait``, its attempts watched for ones that pass through."""
+
+    def wait_watched(self: Any, **kwargs: Any) -> Any:
+        token = _waiting.set([False])
+        try:
+            return wait(self, **kwargs)
+        finally:
+            _waiting.reset(token)
+
+    return wait_watched
+
+
+def waiting_async(wait: Callable[..., Any]) -> Callable[..., Any]:
+    """aiobotocore's ``AIOWaiter.wait``, as ``waiting``."""
+
+    async def wait_watched(self: Any, **kwargs: Any) -> Any:
+        token = _waiting.set([False])
+        try:
+            return await wait(self, **kwargs)
+        finally:
+            _waiting.reset(token)
+
+    return wait_watched
+
+
+class _WaiterTime:
     """Stands in for the ``time`` module inside ``botocore.waiter``.
 
-    The waiter's only sleep is ``time.sleep`` between attempts; a mocked
-    waiter should finish at once.
+    The waiter's only sleep is ``time.sleep`` between attempts. A mocked
+    waiter finishes at once; one whose attempts pass through (``passthrough``,
+    a cassette being recorded) gives the real backend the time it asked for.
     """
 
     @staticmethod
     def sleep(seconds: float) -> None:
-        return None
+        if _sleep_owed():
+            time.sleep(seconds)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(time, name)
 
 
-NO_SLEEP_TIME = _NoSleepTime()
+WAITER_TIME = _WaiterTime()
 
 
-class _NoSleepAsyncio:
-    """Stands in for the ``asyncio`` module inside ``aiobotocore.waiter``."""
+class _WaiterAsyncio:
+    """Stands in for the ``asyncio`` module inside ``aiobotocore.waiter``, as ``_WaiterTime``."""
 
     @staticmethod
     async def sleep(seconds: float, result: Any = None) -> Any:
+        if _sleep_owed():
+            import asyncio
+
+            return await asyncio.sleep(seconds, result)
         return result
 
     def __getattr__(self, name: str) -> Any:
@@ -251,7 +333,7 @@ class _NoSleepAsyncio:
         return getattr(asyncio, name)
 
 
-NO_SLEEP_ASYNCIO = _NoSleepAsyncio()
+WAITER_ASYNCIO = _WaiterAsyncio()
 
 # Set while a call is passed through on purpose: its requests may go out. A
 # context variable, not a thread-local: asyncio tasks on one thread must not

@@ -197,6 +197,7 @@ class SyncDriver:
     def _pass_through(self, client: Any, call: Call) -> Any:
         """Send the call to whatever was there before the patch (AWS, LocalStack, moto)."""
         before = _hermetic.allow_network(True)
+        _hermetic.passed_through()
         response: Optional[Dict[str, Any]] = None
         try:
             response = self._original(client, call.operation, fast_copy(call.params))

@@ -3,12 +3,15 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import threading
+from pathlib import Path
 from typing import Any
 from unittest import mock
 
 import boto3
+import boto3.s3.transfer
 import botocore.exceptions
 import pytest
+from boto3.s3.transfer import TransferConfig
 from botocore.client import BaseClient
 
 import awsmock
@@ -395,6 +398,25 @@ def test_intercepts_resources() -> None:
         aws.add_response("s3", "ListBuckets", {"Buckets": [{"Name": "b1"}]})
         names = [b.name for b in boto3.resource("s3").buckets.all()]
     assert names == ["b1"]
+
+
+def test_s3_transfers_use_the_classic_transfer_manager_while_patched(tmp_path: Path) -> None:
+    # Where boto3 would choose the CRT transfer manager (boto3[crt] on an
+    # instance awscrt is optimised for): it sends through awscrt's own HTTP
+    # client, which awsmock could neither serve nor block.
+    source = tmp_path / "source"
+    source.write_bytes(b"data")
+    config = TransferConfig()
+    with mock.patch.object(boto3.s3.transfer, "_should_use_crt", return_value=True) as crt:
+        with patch_boto3() as aws:
+            aws.add_response("s3", "PutObject", {"ETag": '"e"'})
+            boto3.client("s3").upload_file(str(source), "b", "k")
+            assert boto3.s3.transfer._should_use_crt(config) is False
+        assert boto3.s3.transfer._should_use_crt(config) is True
+    assert [(c.operation, c.params["Key"]) for c in aws.calls] == [("PutObject", "k")]
+    # boto3's own choice is still made (its errors, a "crt" preference
+    # without awscrt, still raise), and only then overruled.
+    assert crt.call_count == 3
 
 
 def test_mock_records_client_operation_and_params() -> None:
@@ -954,6 +976,82 @@ def test_concurrent_tasks_cannot_each_start_a_patch() -> None:
     )
     assert served == ["first"]
     assert BaseClient.__dict__["_make_api_call"] is ORIGINAL_MAKE_API_CALL
+
+
+def test_concurrent_threads_cannot_each_start_a_patch() -> None:
+    first_started = threading.Event()
+    second_tried = threading.Event()
+    outcome: dict[str, Any] = {}
+
+    def first() -> None:
+        with patch_boto3() as aws:
+            aws.add_response("sqs", "SendMessage", {"MessageId": "first"})
+            first_started.set()
+            assert second_tried.wait(timeout=30)
+            outcome["first"] = send()["MessageId"]
+
+    def second() -> None:
+        assert first_started.wait(timeout=30)
+        aws = patch_boto3()
+        try:
+            with pytest.raises(RuntimeError) as excinfo:
+                aws.start()
+            outcome["second"] = excinfo.value.args
+        finally:
+            aws.stop(succeeded=False)
+            second_tried.set()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcome == {
+        "first": "first",
+        "second": (
+            "patch_boto3() cannot start here: a patch_boto3() started in another thread is"
+            " active. Patches replace botocore for the whole process, so concurrent threads"
+            " cannot each have their own: start one patch_boto3() around the threads and"
+            " queue every thread's responses on it.",
+        ),
+    }
+
+
+def test_a_worker_thread_cannot_start_a_patch_inside_the_main_threads() -> None:
+    # Its patch would serve the main thread's calls, and the main thread's
+    # stop would silently unpatch the worker.
+    errors: list[tuple[Any, ...]] = []
+
+    def worker() -> None:
+        with pytest.raises(RuntimeError) as excinfo, patch_boto3():
+            pass
+        errors.append(excinfo.value.args)
+
+    with patch_boto3() as aws:
+        aws.add_response("sqs", "SendMessage", {"MessageId": "main"})
+        thread = threading.Thread(target=worker)
+        thread.start()
+        thread.join()
+        assert send()["MessageId"] == "main"
+    assert len(errors) == 1 and "started in another thread" in errors[0][0]
+
+
+def test_threads_may_each_patch_one_after_the_other_and_nest_in_their_own() -> None:
+    served: list[str] = []
+
+    def worker(name: str) -> None:
+        with patch_boto3() as outer:
+            outer.add_response("sqs", "SendMessage", {"MessageId": f"{name}-outer"})
+            with patch_boto3() as inner:
+                inner.add_response("sqs", "SendMessage", {"MessageId": f"{name}-inner"})
+                served.append(send()["MessageId"])
+            served.append(send()["MessageId"])
+
+    for name in ("one", "two"):
+        thread = threading.Thread(target=worker, args=(name,))
+        thread.start()
+        thread.join()
+    assert served == ["one-inner", "one-outer", "two-inner", "two-outer"]
 
 
 def test_tasks_nest_inside_the_patch_of_the_code_that_made_them() -> None:

@@ -11,6 +11,7 @@ import datetime
 import json
 import sys
 from typing import Any, Awaitable, Callable, Dict, Iterator, List, TypeVar
+from unittest import mock
 
 import aiobotocore.client
 import aiobotocore.httpsession
@@ -495,6 +496,32 @@ def test_passthrough_reaches_a_moto_server_and_queued_errors_win(moto_server: st
         "GetObject",
     ]
     assert aws.calls[-1].response is not None
+
+
+def test_a_waiter_sleeps_after_attempts_that_pass_through(moto_server: str) -> None:
+    slept: List[float] = []
+
+    async def record(seconds: float, result: Any = None) -> Any:
+        slept.append(seconds)
+        return result
+
+    async def work() -> None:
+        async with client("s3", endpoint_url=moto_server) as s3:
+            await s3.create_bucket(Bucket="waited")
+            waiter = s3.get_waiter("object_exists")
+            config = {"Delay": 4, "MaxAttempts": 3}
+            with (
+                mock.patch.object(asyncio, "sleep", record),
+                pytest.raises(botocore.exceptions.WaiterError),
+            ):
+                await waiter.wait(Bucket="waited", Key="k", WaiterConfig=config)
+
+    with patch_boto3(passthrough=["s3"]) as aws:
+        aws.add_client_error("s3", "HeadObject", "404", http_status_code=404)
+        run(work)
+    # 1: mocked, no sleep; 2: the server, a sleep; 3: the last attempt.
+    assert [seconds for seconds in slept if seconds] == [4]
+    assert aws.call_count("s3", "HeadObject") == 3
 
 
 def _cassette_work(endpoint: str, bucket: str) -> Callable[[], Awaitable[List[Any]]]:

@@ -333,6 +333,68 @@ def test_keys_given_in_code_are_kept() -> None:
         assert _presigned_key(s3) == "AKIACLIENT"
 
 
+MACHINE_CONFIG = (
+    "[default]\n"
+    "region = ap-south-1\n"
+    "max_attempts = 9\n"
+    "retry_mode = adaptive\n"
+    "endpoint_url = http://localhost:4566\n"
+    "defaults_mode = cross-region\n"
+    "[profile dev]\n"
+    "max_attempts = 8\n"
+    "endpoint_url = http://localhost:4567\n"
+)
+
+
+def _default_client_settings() -> tuple[Any, ...]:
+    """What a client made inside the patch, from a session made there too, gets."""
+    with patch_boto3():
+        s3 = boto3.Session().client("s3")
+        return s3.meta.endpoint_url, s3.meta.config.retries, s3.meta.config.connect_timeout
+
+
+def test_a_session_made_before_the_patch_does_not_bring_the_machines_config_file(
+    tmp_path: Path,
+) -> None:
+    defaults = _default_client_settings()
+    config = tmp_path / "config"
+    config.write_text(MACHINE_CONFIG)
+    with machine_settings(AWS_CONFIG_FILE=str(config)):
+        session = boto3.Session()  # as at import: it has read the file already
+        profiled = boto3.Session(profile_name="dev")
+        assert session.client("s3").meta.endpoint_url == "http://localhost:4566"
+        assert profiled.client("s3").meta.config.retries["total_max_attempts"] == 8
+        with patch_boto3():
+            for s3 in (session.client("s3"), profiled.client("s3")):
+                assert s3.meta.region_name == "us-east-1"
+                meta = s3.meta
+                assert (meta.endpoint_url, meta.config.retries, meta.config.connect_timeout) == (
+                    defaults
+                )
+            assert session.available_profiles == []
+            assert session._session.get_config_variable("max_attempts") is None
+        assert session.client("s3").meta.endpoint_url == "http://localhost:4566"
+        assert session.client("s3").meta.config.retries["mode"] == "adaptive"
+
+
+def test_config_given_in_code_is_kept_for_a_session_made_before_the_patch(
+    tmp_path: Path,
+) -> None:
+    config = tmp_path / "config"
+    config.write_text(MACHINE_CONFIG)
+    with machine_settings(AWS_CONFIG_FILE=str(config)):
+        session = boto3.Session(region_name="eu-west-1")
+    with patch_boto3():
+        s3 = session.client(
+            "s3",
+            endpoint_url="http://localhost:9000",
+            config=Config(retries={"max_attempts": 2, "mode": "standard"}),
+        )
+        assert s3.meta.region_name == "eu-west-1"
+        assert s3.meta.endpoint_url == "http://localhost:9000"
+        assert s3.meta.config.retries == {"total_max_attempts": 3, "mode": "standard"}
+
+
 def test_no_setting_is_both_faked_and_removed() -> None:
     # Environment.enter sets the fake settings, then removes the others: one
     # in both lists would be set and removed again.

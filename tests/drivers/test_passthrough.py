@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+from unittest import mock
+
 import boto3
 import pytest
-from botocore.exceptions import ClientError
+from botocore.exceptions import ClientError, WaiterError
 from moto import mock_aws
 
 from awsmock import NetworkBlockedError, UnmockedCallError, patch_boto3
@@ -88,3 +92,30 @@ def test_passthrough_errors_from_moto_are_recorded_as_the_call_exception() -> No
         with pytest.raises(s3.exceptions.NoSuchBucket):
             s3.get_object(Bucket="nothing-here", Key="k")
     assert isinstance(aws.calls[0].exception, s3.exceptions.NoSuchBucket)
+
+
+# waiters
+
+
+def test_a_waiter_sleeps_between_attempts_that_pass_through_only() -> None:
+    """A real backend needs real time; a mocked attempt needs none."""
+    with patch_boto3(passthrough=["s3"]) as aws:
+        s3 = boto3.client("s3")
+        s3.create_bucket(Bucket="data")  # passed through before the waiter: no sleep owed
+        aws.add_client_error("s3", "HeadObject", "404", http_status_code=404)
+        waiter = s3.get_waiter("object_exists")
+        with mock.patch.object(time, "sleep") as sleep, pytest.raises(WaiterError):
+            # 1: mocked, no sleep; 2: moto, sleep; 3: moto, the last, no sleep.
+            waiter.wait(Bucket="data", Key="k", WaiterConfig={"Delay": 7, "MaxAttempts": 3})
+    assert sleep.call_args_list == [mock.call(7)]
+    assert aws.call_count("s3", "HeadObject") == 3
+
+
+def test_a_waiter_recorded_into_a_cassette_sleeps(tmp_path: Path) -> None:
+    with patch_boto3(cassette=tmp_path / "waiter.json", record_mode="all"):
+        s3 = boto3.client("s3")
+        s3.create_bucket(Bucket="data")
+        waiter = s3.get_waiter("object_exists")
+        with mock.patch.object(time, "sleep") as sleep, pytest.raises(WaiterError):
+            waiter.wait(Bucket="data", Key="k", WaiterConfig={"Delay": 5, "MaxAttempts": 3})
+    assert sleep.call_args_list == [mock.call(5), mock.call(5)]
