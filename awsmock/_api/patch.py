@@ -252,10 +252,14 @@ class AwsMock:
 
     def __exit__(self, exc_type: Optional[Type[BaseException]], exc: Any, tb: Any) -> None:
         __tracebackhide__ = True
-        if exc is not None:
+        # A generator its consumer closed early (close(), a break, collection)
+        # gets GeneratorExit here: not a failure, so it is verified, and what
+        # that raises comes out of close().
+        closed = exc_type is not None and issubclass(exc_type, GeneratorExit)
+        if exc is not None and not closed:
             lifecycle.note_swallowed(exc, [self])
         # A body that raised keeps its own exception: never mask it.
-        self.stop(succeeded=exc_type is None)
+        self.stop(succeeded=exc_type is None or closed)
 
     # decorator
 
