@@ -368,6 +368,41 @@ def test_a_bad_ini_value_names_the_option(pytester: pytest.Pytester) -> None:
     )
 
 
+@pytest.mark.parametrize("name", ["validate", "verify", "strict", "hermetic", "retries"])
+def test_a_bad_bool_ini_value_is_a_usage_error_naming_option_and_values(
+    pytester: pytest.Pytester, name: str
+) -> None:
+    ini = pytester.makeini(
+        f"[pytest]\nasyncio_default_fixture_loop_scope = function\nawsmock_{name} = Maybe\n"
+    )
+    pytester.makepyfile("def test_it(awsmock):\n    pass\n")
+    result = pytester.runpytest()
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert result.stderr.lines == [
+        f"ERROR: awsmock_{name} = 'Maybe' in {ini} is not a boolean: write true or false"
+        " (yes/no, 1/0 and on/off work too).",
+        "",
+    ]
+
+
+def test_a_bad_bool_given_with_dash_o_is_a_usage_error_too(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile("def test_it(awsmock):\n    pass\n")
+    result = pytester.runpytest("-o", "awsmock_retries=maybe")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        ["ERROR: awsmock_retries = 'maybe' in * is not a boolean: write true or false*"]
+    )
+
+
+@pytest.mark.parametrize("value", ["yes", "ON", "1", "True"])
+def test_bool_ini_values_take_the_usual_spellings(pytester: pytest.Pytester, value: str) -> None:
+    pytester.makeini(
+        f"[pytest]\nasyncio_default_fixture_loop_scope = function\nawsmock_strict = {value}\n"
+    )
+    pytester.makepyfile("def test_it(awsmock):\n    assert awsmock.options['strict'] is True\n")
+    assert outcomes(pytester.runpytest()) == {"passed": 1}
+
+
 # works with the rest of pytest
 
 
