@@ -159,6 +159,47 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "usage: python -m awsmock cassette" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("command", [[], ["cassette"], ["cassette", "show"], ["example"]])
+def test_help_is_plain_text_without_rest_markup(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as excinfo:
+        main([*command, "--help"])
+    assert excinfo.value.code == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("usage: python -m awsmock")
+    for markup in ("``", ":ref:", ":func:", "`_"):
+        assert markup not in printed
+
+
+def test_help_describes_the_commands_in_plain_words(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    description = capsys.readouterr().out.split("\n\n")[1]
+    assert description.split() == (
+        "python -m awsmock cassette show FILE, ... cassette import-placebo DIR OUT.json"
+        " and ... example SERVICE OPERATION [--full]."
+    ).split()
+
+
+@pytest.mark.parametrize(
+    ("rest", "plain"),
+    [
+        ("``patch_boto3()``", "patch_boto3()"),
+        ("see :ref:`options`", "see options"),
+        ("see :ref:`the options <options>`", "see the options"),
+        (":func:`awsmock.example`", "awsmock.example"),
+        ("`the docs <https://awsmock.readthedocs.io>`_", "the docs"),
+        ("`placebo`_ and *one* **two**", "placebo and one two"),
+        ("[--full] a*b 2 * 3", "[--full] a*b 2 * 3"),
+    ],
+)
+def test_help_text_drops_rest_markup(rest: str, plain: str) -> None:
+    from awsmock.__main__ import _plain
+
+    assert _plain(rest) == plain
+
+
 def test_runs_as_a_module(tmp_path: Path) -> None:
     path = _cassette(tmp_path / "c.json")
     result = subprocess.run(
