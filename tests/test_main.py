@@ -176,10 +176,10 @@ def test_help_describes_the_commands_in_plain_words(capsys: pytest.CaptureFixtur
     with pytest.raises(SystemExit):
         main(["--help"])
     description = capsys.readouterr().out.split("\n\n")[1]
-    assert description.split() == (
+    assert " ".join(description.split()) == (
         "python -m awsmock cassette show FILE, ... cassette import-placebo DIR OUT.json"
         " and ... example SERVICE OPERATION [--full]."
-    ).split()
+    )
 
 
 @pytest.mark.parametrize(
