@@ -152,8 +152,10 @@ class _Runtime:
             if report.failed:
                 # The test failed on its own: what awsmock raised and the code
                 # under test caught is not verified again, so show it here.
+                # The error that failed it was not caught: it is not listed.
                 patch = sys.modules.get("awsmock._api.lifecycle")
-                note = "" if patch is None else patch.swallowed_note(_active())
+                error = None if excinfo is None else excinfo.value
+                note = "" if patch is None else patch.swallowed_note(_active(), error)
                 if note:
                     report.sections.append(("awsmock: errors the code under test caught", note))
         return report

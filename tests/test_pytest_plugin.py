@@ -183,6 +183,62 @@ def test_decorator(aws):
     )
 
 
+def test_an_uncaught_unmocked_call_is_not_listed_as_caught(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        SEND
+        + """
+from awsmock import patch_boto3
+
+def test_fixture(awsmock):
+    send("uncaught")
+
+def test_rewrapped(awsmock):
+    try:
+        send("rewrapped")
+    except Exception as error:
+        raise RuntimeError("the code under test failed") from error
+
+@patch_boto3()
+def test_decorator(aws):
+    send("decorated")
+"""
+    )
+    result = pytester.runpytest()
+    assert outcomes(result) == {"failed": 3}
+    text = result.stdout.str()
+    assert "errors the code under test caught" not in text
+    assert "awsmock: the code under test caught" not in text
+
+
+def test_only_the_caught_errors_are_listed_beside_an_uncaught_one(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(
+        SEND
+        + """
+def test_fixture(awsmock):
+    try:
+        send("caught")
+    except Exception:
+        pass
+    send("uncaught")
+"""
+    )
+    result = pytester.runpytest()
+    assert outcomes(result) == {"failed": 1}
+    result.stdout.fnmatch_lines(
+        [
+            "*- awsmock: errors the code under test caught -*",
+            "awsmock: the code under test caught 1 error awsmock raised while patched (it may"
+            " be why this test failed):",
+            "UnmockedCallError: sqs.SendMessage(QueueUrl=*, MessageBody='caught') was called,"
+            " but nothing is queued for it.",
+        ]
+    )
+    section = result.stdout.str().split("errors the code under test caught")[1]
+    assert "MessageBody='uncaught'" not in section
+
+
 def test_body_errors_end_at_the_users_line(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         SEND

@@ -236,8 +236,20 @@ def _stop_inner(aws: AwsMock) -> int:
 
 
 def swallowed_note(patches: Sequence[AwsMock], error: Optional[BaseException] = None) -> str:
-    """What the code under test caught of awsmock's errors (``""``: nothing), ``error`` aside."""
-    caught = [e for aws in patches for e in aws.swallowed if e is not error]
+    """What the code under test caught of awsmock's errors (``""``: nothing), ``error`` aside.
+
+    ``error`` is the test's own failure: an awsmock error it is, or was raised
+    from (the code wrapped it, or awsmock raised it again as a copy), was not
+    swallowed, and its traceback shows it already.
+    """
+    failure = _chain(error)
+    caught = [
+        e
+        for aws in patches
+        for e in aws.swallowed
+        if not any(linked is e for linked in failure)
+        and not any(linked is error for linked in _chain(e))
+    ]
     if not caught:
         return ""
     listed = "\n".join(f"{type(e).__name__}: {e}" for e in caught)
@@ -245,6 +257,19 @@ def swallowed_note(patches: Sequence[AwsMock], error: Optional[BaseException] = 
         f"awsmock: the code under test caught {plural(len(caught), 'error')} awsmock raised"
         f" while patched (it may be why this test failed):\n{listed}"
     )
+
+
+def _chain(error: Optional[BaseException]) -> List[BaseException]:
+    """``error`` and the exceptions it was raised from or while handling, transitively."""
+    chain: List[BaseException] = []
+    pending = [error]
+    while pending:
+        current = pending.pop()
+        if current is None or any(seen is current for seen in chain):
+            continue
+        chain.append(current)
+        pending.extend((current.__cause__, current.__context__))
+    return chain
 
 
 def note_swallowed(error: BaseException, patches: Sequence[AwsMock]) -> None:
