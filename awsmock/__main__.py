@@ -1,5 +1,5 @@
 """``python -m awsmock cassette show FILE``, ``... cassette import-placebo DIR OUT.json``
-and ``... example SERVICE OPERATION [--full]``."""
+and ``... example SERVICE OPERATION [--required]``."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "example":
-            print(example_json(args.service, args.operation, args.full))
+            print(example_json(args.service, args.operation, full=not args.required))
         elif args.action == "show":
             print(show(args.file))
         else:
@@ -110,13 +110,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     example.add_argument("service", help="botocore's service name, e.g. s3")
     example.add_argument("operation", help="GetObject or get_object")
-    example.add_argument(
-        "--full", action="store_true", help="every member, not only the required ones"
+    # A scaffold to trim: every member by default, as a new user expects
+    # (SendMessage has no required member, so "required only" prints {}).
+    members = example.add_mutually_exclusive_group()
+    members.add_argument(
+        "--required",
+        action="store_true",
+        help="only the members the model requires (and a streaming payload),"
+        " not every member",
+    )
+    members.add_argument(  # the default now; kept for the scripts that pass it
+        "--full", action="store_true", help=argparse.SUPPRESS
     )
     return parser
 
 
-def example_json(service: str, operation: str, full: bool = False) -> str:
+def example_json(service: str, operation: str, full: bool = True) -> str:
     """``awsmock.example(service, operation, full=full)`` as indented JSON."""
     from ._model.example import example
 
