@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, List, Optional, Sequence, Tuple, Type
 from .._core.clock import sleep_attribute, token_bucket_acquire
 from .._drivers import hermetic as _hermetic
 from .._util.messages import plural
+from .._util.traceback import chain
 
 if TYPE_CHECKING:  # pragma: no cover
     from unittest import mock
@@ -242,13 +243,13 @@ def swallowed_note(patches: Sequence[AwsMock], error: Optional[BaseException] = 
     from (the code wrapped it, or awsmock raised it again as a copy), was not
     swallowed, and its traceback shows it already.
     """
-    failure = _chain(error)
+    failure = chain(error)
     caught = [
         e
         for aws in patches
         for e in aws.swallowed
         if not any(linked is e for linked in failure)
-        and not any(linked is error for linked in _chain(e))
+        and not any(linked is error for linked in chain(e))
     ]
     if not caught:
         return ""
@@ -257,19 +258,6 @@ def swallowed_note(patches: Sequence[AwsMock], error: Optional[BaseException] = 
         f"awsmock: the code under test caught {plural(len(caught), 'error')} awsmock raised"
         f" while patched (it may be why this test failed):\n{listed}"
     )
-
-
-def _chain(error: Optional[BaseException]) -> List[BaseException]:
-    """``error`` and the exceptions it was raised from or while handling, transitively."""
-    chain: List[BaseException] = []
-    pending = [error]
-    while pending:
-        current = pending.pop()
-        if current is None or any(seen is current for seen in chain):
-            continue
-        chain.append(current)
-        pending.extend((current.__cause__, current.__context__))
-    return chain
 
 
 def note_swallowed(error: BaseException, patches: Sequence[AwsMock]) -> None:

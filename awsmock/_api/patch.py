@@ -26,7 +26,7 @@ from .._util.decorate import decorate_function
 from .._util.messages import counted, docs, plural, were
 from .._util.traceback import caller_directory
 from ..errors import AwsMockError, UnusedResponseError
-from . import faults, lifecycle, queueing
+from . import expected, faults, lifecycle, queueing
 
 if TYPE_CHECKING:  # pragma: no cover
     from unittest import mock
@@ -207,9 +207,14 @@ class AwsMock:
         """The awsmock errors raised while patched that the code under test caught.
 
         ``stop()`` raises the first again; when the test fails on its own
-        first, they are shown with its failure instead.
+        first, they are shown with its failure instead. A read-only copy:
+        changing it changes nothing; mark a failure provoked on purpose
+        with :meth:`expect_failure`.
         """
         return list(self._failures)
+
+    # failures provoked on purpose (expected.py)
+    expect_failure = expected.expect_failure
 
     @property
     def mock(self) -> Optional[mock.MagicMock]:
