@@ -57,27 +57,31 @@ def _ini(config: pytest.Config, name: str) -> Any:
     except (ValueError, pytest.UsageError):
         if INI_OPTIONS[name] != "bool":  # pragma: no cover - only bools are parsed by pytest
             raise
-        value, where = _raw_ini(config, key)
+        value, where, toml = _raw_ini(config, key)
+        accepted = (
+            "true or false, without quotes (a TOML boolean)"
+            if toml
+            else "true or false (yes/no, 1/0 and on/off work too)"
+        )
         raise pytest.UsageError(
-            f"{key} = {value!r} in {where} is not a boolean: write true or false"
-            " (yes/no, 1/0 and on/off work too)."
+            f"{key} = {value!r} in {where} is not a boolean: write {accepted}."
         ) from None
 
 
-def _raw_ini(config: pytest.Config, key: str) -> Tuple[object, str]:
-    """The value of ``key`` as written, and where: pytest's error lower-cases it."""
+def _raw_ini(config: pytest.Config, key: str) -> Tuple[object, str, bool]:
+    """``key``'s value as written, where, and whether TOML typed it (pytest lower-cases it)."""
     where = str(config.inipath) if config.inipath is not None else "the pytest configuration"
     stored = getattr(config, "_inicfg", None)  # pytest 9: ConfigValue items
     if isinstance(stored, dict) and key in stored:
         item = stored[key]
         if getattr(item, "origin", None) == "override":
             where = "-o"
-        return getattr(item, "value", item), where
+        return getattr(item, "value", item), where, getattr(item, "mode", None) == "toml"
     override = getattr(config, "_get_override_ini_value", None)  # pytest 8
     value = override(key) if override is not None else None
     if value is not None:
-        return value, "-o"
-    return config.inicfg.get(key), where  # pragma: no cover - pytest 8
+        return value, "-o", False
+    return config.inicfg.get(key), where, False  # pragma: no cover - pytest 8
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: List[pytest.Item]) -> None:

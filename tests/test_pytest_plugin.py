@@ -450,6 +450,23 @@ def test_a_bad_bool_given_with_dash_o_is_a_usage_error_too(pytester: pytest.Pyte
     )
 
 
+def test_a_quoted_bool_in_native_toml_is_a_usage_error_that_says_so(
+    pytester: pytest.Pytester,
+) -> None:
+    (pytester.path / "tox.ini").unlink()  # the conftest's ini file
+    toml = pytester.makepyprojecttoml(
+        '[tool.pytest]\nasyncio_default_fixture_loop_scope = "function"\n'
+        'awsmock_strict = "true"\n'
+    )
+    pytester.makepyfile("def test_it(awsmock):\n    pass\n")
+    result = pytester.runpytest()
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert result.stderr.lines[0] == (
+        f"ERROR: awsmock_strict = 'true' in {toml} is not a boolean: write true or false,"
+        " without quotes (a TOML boolean)."
+    )
+
+
 @pytest.mark.parametrize("value", ["yes", "ON", "1", "True"])
 def test_bool_ini_values_take_the_usual_spellings(pytester: pytest.Pytester, value: str) -> None:
     pytester.makeini(
