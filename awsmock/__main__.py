@@ -1,5 +1,5 @@
 """``python -m awsmock cassette show FILE``, ``... cassette import-placebo DIR OUT.json``
-and ``... example SERVICE OPERATION [--full]``."""
+and ``... example SERVICE OPERATION [--required]``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import argparse
 import datetime
 import json
 import os
+import re
 import sys
 from typing import Any, Dict, List, Optional, Sequence
 
@@ -25,7 +26,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "example":
-            print(example_json(args.service, args.operation, args.full))
+            print(example_json(args.service, args.operation, full=not args.required))
         elif args.action == "show":
             print(show(args.file))
         else:
@@ -56,28 +57,75 @@ def _closed_pipe() -> int:
     return 141  # 128 + SIGPIPE: what a shell reports for a writer killed by the pipe
 
 
+_REST = [
+    (re.compile(r"``(.+?)``"), r"\1"),  # ``literal``
+    (re.compile(r":[\w:.-]+:`([^`<]+?)\s*<[^`>]*>`"), r"\1"),  # :ref:`text <target>`
+    (re.compile(r":[\w:.-]+:`~?([^`]+)`"), r"\1"),  # :func:`target`
+    (re.compile(r"`([^`<]+?)\s*<[^`>]*>`__?"), r"\1"),  # `text <url>`_
+    (re.compile(r"`([^`]+)`_{0,2}"), r"\1"),  # `name`_, `interpreted`
+    (re.compile(r"\*\*(\S(?:.*?\S)?)\*\*"), r"\1"),  # **strong**
+    (re.compile(r"(?<![\w*])\*(\S(?:[^*]*?\S)?)\*(?![\w*])"), r"\1"),  # *emphasis*
+]
+
+
+def _plain(text: str) -> str:
+    """``text`` without its reST markup: the docstrings are written for Sphinx."""
+    for pattern, replacement in _REST:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+class _PlainHelp(argparse.HelpFormatter):
+    """Help as plain text: descriptions and each argument's help lose their reST."""
+
+    def _format_text(self, text: str) -> str:
+        return super()._format_text(_plain(text))
+
+    def _expand_help(self, action: argparse.Action) -> str:
+        return _plain(super()._expand_help(action))
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m awsmock", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m awsmock", description=__doc__, formatter_class=_PlainHelp
+    )
     commands = parser.add_subparsers(dest="command", required=True)
-    cassette = commands.add_parser("cassette", help="inspect and convert cassettes")
+    cassette = commands.add_parser(
+        "cassette", help="inspect and convert cassettes", formatter_class=_PlainHelp
+    )
     actions = cassette.add_subparsers(dest="action", required=True)
-    show_parser = actions.add_parser("show", help="one line per recorded call")
+    show_parser = actions.add_parser(
+        "show", help="one line per recorded call", formatter_class=_PlainHelp
+    )
     show_parser.add_argument("file", help="a cassette file, or a placebo data directory")
-    convert = actions.add_parser("import-placebo", help="convert a placebo data directory")
+    convert = actions.add_parser(
+        "import-placebo", help="convert a placebo data directory", formatter_class=_PlainHelp
+    )
     convert.add_argument("directory", help="the placebo data directory")
     convert.add_argument("out", help="the cassette file to write")
     example = commands.add_parser(
-        "example", help="print a valid response for an operation, as JSON to paste into a test"
+        "example",
+        help="print a valid response for an operation, as JSON to paste into a test",
+        formatter_class=_PlainHelp,
     )
     example.add_argument("service", help="botocore's service name, e.g. s3")
     example.add_argument("operation", help="GetObject or get_object")
-    example.add_argument(
-        "--full", action="store_true", help="every member, not only the required ones"
+    # A scaffold to trim: every member by default, as a new user expects
+    # (SendMessage has no required member, so "required only" prints {}).
+    members = example.add_mutually_exclusive_group()
+    members.add_argument(
+        "--required",
+        action="store_true",
+        help="only the members the model requires (and a streaming payload),"
+        " not every member",
+    )
+    members.add_argument(  # the default now; kept for the scripts that pass it
+        "--full", action="store_true", help=argparse.SUPPRESS
     )
     return parser
 
 
-def example_json(service: str, operation: str, full: bool = False) -> str:
+def example_json(service: str, operation: str, full: bool = True) -> str:
     """``awsmock.example(service, operation, full=full)`` as indented JSON."""
     from ._model.example import example
 

@@ -19,6 +19,7 @@ __all__ = [
     "InvalidResponseError",
     "LeakedPatchError",
     "MatchError",
+    "MissingFailureError",
     "NetworkBlockedError",
     "ParamsMismatchError",
     "UnassertedCallError",
@@ -62,6 +63,10 @@ class UnusedResponseError(AwsMockError, AssertionError):
 
 class UnassertedCallError(AwsMockError, AssertionError):
     """strict=True: calls were made that no assertion looked at."""
+
+
+class MissingFailureError(AwsMockError, AssertionError):
+    """``aws.expect_failure()`` expected an awsmock error inside its block; none was raised."""
 
 
 class LeakedPatchError(AwsMockError, AssertionError):

@@ -9,7 +9,7 @@ boto3 or botocore until a test uses awsmock.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any, Generator, Iterator, List
+from typing import TYPE_CHECKING, Any, Generator, Iterator, List, Tuple
 
 import pytest
 
@@ -42,6 +42,46 @@ def pytest_configure(config: pytest.Config) -> None:
         "awsmock(**options): patch boto3 for this test with these patch_boto3() options;"
         " the awsmock fixture yields the AwsMock.",
     )
+    # A bad value stops the run at once, as pytest's own options do, not
+    # each test that uses the fixture.
+    for name in INI_OPTIONS:
+        _ini(config, name)
+
+
+def _ini(config: pytest.Config, name: str) -> Any:
+    """The ``awsmock_<name>`` ini option; a bad bool is a UsageError naming it."""
+    __tracebackhide__ = True
+    key = f"awsmock_{name}"
+    try:
+        return config.getini(key)
+    except (ValueError, pytest.UsageError):
+        if INI_OPTIONS[name] != "bool":  # pragma: no cover - only bools are parsed by pytest
+            raise
+        value, where, toml = _raw_ini(config, key)
+        accepted = (
+            "true or false, without quotes (a TOML boolean)"
+            if toml
+            else "true or false (yes/no, 1/0 and on/off work too)"
+        )
+        raise pytest.UsageError(
+            f"{key} = {value!r} in {where} is not a boolean: write {accepted}."
+        ) from None
+
+
+def _raw_ini(config: pytest.Config, key: str) -> Tuple[object, str, bool]:
+    """``key``'s value as written, where, and whether TOML typed it (pytest lower-cases it)."""
+    where = str(config.inipath) if config.inipath is not None else "the pytest configuration"
+    stored = getattr(config, "_inicfg", None)  # pytest 9: ConfigValue items
+    if isinstance(stored, dict) and key in stored:
+        item = stored[key]
+        if getattr(item, "origin", None) == "override":
+            where = "-o"
+        return getattr(item, "value", item), where, getattr(item, "mode", None) == "toml"
+    override = getattr(config, "_get_override_ini_value", None)  # pytest 8
+    value = override(key) if override is not None else None
+    if value is not None:
+        return value, "-o", False
+    return config.inicfg.get(key), where, False  # pragma: no cover - pytest 8
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: List[pytest.Item]) -> None:
@@ -116,8 +156,10 @@ class _Runtime:
             if report.failed:
                 # The test failed on its own: what awsmock raised and the code
                 # under test caught is not verified again, so show it here.
+                # The error that failed it was not caught: it is not listed.
                 patch = sys.modules.get("awsmock._api.lifecycle")
-                note = "" if patch is None else patch.swallowed_note(_active())
+                error = None if excinfo is None else excinfo.value
+                note = "" if patch is None else patch.swallowed_note(_active(), error)
                 if note:
                     report.sections.append(("awsmock: errors the code under test caught", note))
         return report
@@ -127,7 +169,7 @@ def options_for(item: pytest.Item) -> Options:
     """The ini defaults, overridden by the markers from the outermost to the closest."""
     __tracebackhide__ = True
     options = Options.create(
-        {name: item.config.getini(f"awsmock_{name}") for name in INI_OPTIONS},
+        {name: _ini(item.config, name) for name in INI_OPTIONS},
         where="the awsmock_* ini options",
     )
     for marker in reversed(list(item.iter_markers("awsmock"))):

@@ -159,6 +159,47 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "usage: python -m awsmock cassette" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("command", [[], ["cassette"], ["cassette", "show"], ["example"]])
+def test_help_is_plain_text_without_rest_markup(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as excinfo:
+        main([*command, "--help"])
+    assert excinfo.value.code == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("usage: python -m awsmock")
+    for markup in ("``", ":ref:", ":func:", "`_"):
+        assert markup not in printed
+
+
+def test_help_describes_the_commands_in_plain_words(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    description = capsys.readouterr().out.split("\n\n")[1]
+    assert " ".join(description.split()) == (
+        "python -m awsmock cassette show FILE, ... cassette import-placebo DIR OUT.json"
+        " and ... example SERVICE OPERATION [--required]."
+    )
+
+
+@pytest.mark.parametrize(
+    ("rest", "plain"),
+    [
+        ("``patch_boto3()``", "patch_boto3()"),
+        ("see :ref:`options`", "see options"),
+        ("see :ref:`the options <options>`", "see the options"),
+        (":func:`awsmock.example`", "awsmock.example"),
+        ("`the docs <https://awsmock.readthedocs.io>`_", "the docs"),
+        ("`placebo`_ and *one* **two**", "placebo and one two"),
+        ("[--full] a*b 2 * 3", "[--full] a*b 2 * 3"),
+    ],
+)
+def test_help_text_drops_rest_markup(rest: str, plain: str) -> None:
+    from awsmock.__main__ import _plain
+
+    assert _plain(rest) == plain
+
+
 def test_runs_as_a_module(tmp_path: Path) -> None:
     path = _cassette(tmp_path / "c.json")
     result = subprocess.run(
@@ -250,28 +291,58 @@ def test_show_stops_quietly_when_the_pipe_closes(tmp_path: Path) -> None:
 # example
 
 
-def test_example_prints_the_required_members(capsys: pytest.CaptureFixture[str]) -> None:
+SEND_MESSAGE_EXAMPLE = (
+    "{\n"
+    '    "MD5OfMessageBody": "MD5OfMessageBody",\n'
+    '    "MD5OfMessageAttributes": "MD5OfMessageAttributes",\n'
+    '    "MD5OfMessageSystemAttributes": "MD5OfMessageSystemAttributes",\n'
+    '    "MessageId": "message-0123456789abcdef",\n'
+    '    "SequenceNumber": "SequenceNumber"\n'
+    "}\n"
+)
+
+
+def test_example_prints_every_member_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["example", "sqs", "SendMessage"]) == 0
+    assert capsys.readouterr().out == SEND_MESSAGE_EXAMPLE
+
+
+def test_example_fills_lists_with_one_item_by_default(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert main(["example", "sqs", "send_message_batch"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["Successful"][0]["MessageId"] == "message-0123456789abcdef"
+    assert printed["Failed"][0]["Code"] == "Code"
+
+
+def test_example_required_prints_the_required_members_only(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["example", "sqs", "send_message_batch", "--required"]) == 0
     assert capsys.readouterr().out == '{\n    "Successful": [],\n    "Failed": []\n}\n'
+    assert main(["example", "sqs", "SendMessage", "--required"]) == 0
+    assert capsys.readouterr().out == "{}\n"
 
 
-def test_example_full(capsys: pytest.CaptureFixture[str]) -> None:
+def test_example_full_is_still_accepted(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["example", "sqs", "SendMessage", "--full"]) == 0
-    assert capsys.readouterr().out == (
-        "{\n"
-        '    "MD5OfMessageBody": "MD5OfMessageBody",\n'
-        '    "MD5OfMessageAttributes": "MD5OfMessageAttributes",\n'
-        '    "MD5OfMessageSystemAttributes": "MD5OfMessageSystemAttributes",\n'
-        '    "MessageId": "message-0123456789abcdef",\n'
-        '    "SequenceNumber": "SequenceNumber"\n'
-        "}\n"
-    )
+    assert capsys.readouterr().out == SEND_MESSAGE_EXAMPLE
+
+
+def test_example_full_and_required_together_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as excinfo:
+        main(["example", "sqs", "SendMessage", "--full", "--required"])
+    assert excinfo.value.code == 2
+    assert "not allowed with argument" in capsys.readouterr().err
 
 
 def test_example_prints_bytes_as_text_and_datetimes_as_iso(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert main(["example", "s3", "GetObject", "--full"]) == 0
+    assert main(["example", "s3", "GetObject"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed["Body"] == "example"
     assert printed["LastModified"] == "2024-01-01T00:00:00+00:00"
@@ -302,7 +373,7 @@ def test_example_of_an_unknown_service(capsys: pytest.CaptureFixture[str]) -> No
 
 def test_example_runs_as_a_module() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "awsmock", "example", "s3", "get_object"],
+        [sys.executable, "-m", "awsmock", "example", "s3", "get_object", "--required"],
         capture_output=True,
         text=True,
         check=False,

@@ -183,6 +183,62 @@ def test_decorator(aws):
     )
 
 
+def test_an_uncaught_unmocked_call_is_not_listed_as_caught(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        SEND
+        + """
+from awsmock import patch_boto3
+
+def test_fixture(awsmock):
+    send("uncaught")
+
+def test_rewrapped(awsmock):
+    try:
+        send("rewrapped")
+    except Exception as error:
+        raise RuntimeError("the code under test failed") from error
+
+@patch_boto3()
+def test_decorator(aws):
+    send("decorated")
+"""
+    )
+    result = pytester.runpytest()
+    assert outcomes(result) == {"failed": 3}
+    text = result.stdout.str()
+    assert "errors the code under test caught" not in text
+    assert "awsmock: the code under test caught" not in text
+
+
+def test_only_the_caught_errors_are_listed_beside_an_uncaught_one(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(
+        SEND
+        + """
+def test_fixture(awsmock):
+    try:
+        send("caught")
+    except Exception:
+        pass
+    send("uncaught")
+"""
+    )
+    result = pytester.runpytest()
+    assert outcomes(result) == {"failed": 1}
+    result.stdout.fnmatch_lines(
+        [
+            "*- awsmock: errors the code under test caught -*",
+            "awsmock: the code under test caught 1 error awsmock raised while patched (it may"
+            " be why this test failed):",
+            "UnmockedCallError: sqs.SendMessage(QueueUrl=*, MessageBody='caught') was called,"
+            " but nothing is queued for it.",
+        ]
+    )
+    section = result.stdout.str().split("errors the code under test caught")[1]
+    assert "MessageBody='uncaught'" not in section
+
+
 def test_body_errors_end_at_the_users_line(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         SEND
@@ -366,6 +422,58 @@ def test_a_bad_ini_value_names_the_option(pytester: pytest.Pytester) -> None:
     result.stdout.fnmatch_lines(
         ["E   TypeError: the awsmock_* ini options: region must be a region name such as*"]
     )
+
+
+@pytest.mark.parametrize("name", ["validate", "verify", "strict", "hermetic", "retries"])
+def test_a_bad_bool_ini_value_is_a_usage_error_naming_option_and_values(
+    pytester: pytest.Pytester, name: str
+) -> None:
+    ini = pytester.makeini(
+        f"[pytest]\nasyncio_default_fixture_loop_scope = function\nawsmock_{name} = Maybe\n"
+    )
+    pytester.makepyfile("def test_it(awsmock):\n    pass\n")
+    result = pytester.runpytest()
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert result.stderr.lines == [
+        f"ERROR: awsmock_{name} = 'Maybe' in {ini} is not a boolean: write true or false"
+        " (yes/no, 1/0 and on/off work too).",
+        "",
+    ]
+
+
+def test_a_bad_bool_given_with_dash_o_is_a_usage_error_too(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile("def test_it(awsmock):\n    pass\n")
+    result = pytester.runpytest("-o", "awsmock_retries=maybe")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        ["ERROR: awsmock_retries = 'maybe' in * is not a boolean: write true or false*"]
+    )
+
+
+def test_a_quoted_bool_in_native_toml_is_a_usage_error_that_says_so(
+    pytester: pytest.Pytester,
+) -> None:
+    (pytester.path / "tox.ini").unlink()  # the conftest's ini file
+    toml = pytester.makepyprojecttoml(
+        '[tool.pytest]\nasyncio_default_fixture_loop_scope = "function"\n'
+        'awsmock_strict = "true"\n'
+    )
+    pytester.makepyfile("def test_it(awsmock):\n    pass\n")
+    result = pytester.runpytest()
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert result.stderr.lines[0] == (
+        f"ERROR: awsmock_strict = 'true' in {toml} is not a boolean: write true or false,"
+        " without quotes (a TOML boolean)."
+    )
+
+
+@pytest.mark.parametrize("value", ["yes", "ON", "1", "True"])
+def test_bool_ini_values_take_the_usual_spellings(pytester: pytest.Pytester, value: str) -> None:
+    pytester.makeini(
+        f"[pytest]\nasyncio_default_fixture_loop_scope = function\nawsmock_strict = {value}\n"
+    )
+    pytester.makepyfile("def test_it(awsmock):\n    assert awsmock.options['strict'] is True\n")
+    assert outcomes(pytester.runpytest()) == {"passed": 1}
 
 
 # works with the rest of pytest

@@ -105,7 +105,13 @@ def _mypy(tmp_path: Path, files: Dict[str, str], plugin: bool) -> List[str]:
 
 def _line(name: str, text: str) -> int:
     """The line of ``text`` in the file written from ``HEADER`` + ``name``'s body."""
-    body = {"bad.py": BAD, "good.py": GOOD, "partial.py": PARTIAL}[name]
+    body = {
+        "bad.py": BAD,
+        "good.py": GOOD,
+        "partial.py": PARTIAL,
+        "runtime.py": RUNTIME,
+        "runtime_bad.py": RUNTIME_BAD,
+    }[name]
     lines = (HEADER + textwrap.dedent(body)).splitlines()
     return next(i for i, line in enumerate(lines, 1) if text in line)
 
@@ -149,4 +155,40 @@ def test_without_the_plugin_returns_takes_the_whole_typed_dict(tmp_path: Path) -
     assert [e.split(": error: ")[0] for e in errors if e.startswith("good.py:")] == [
         f"good.py:{_line('good.py', text)}"
         for text in ('"MessageId": "m"}, times=2', "lambda params", '"Messages": [{"Body"')
+    ]
+
+
+RUNTIME = """
+import datetime
+
+def test_values_the_docs_show(aws: AwsMock) -> None:
+    s3 = boto3.client("s3")
+    aws.on(s3.get_object).returns({"Body": b"data"})
+    aws.on(s3.get_object).returns({"Body": "text"})
+    aws.on(s3.get_object).returns({"LastModified": "2024-01-01T00:00:00Z"})
+    aws.on(s3.get_object).returns({"LastModified": datetime.datetime(2024, 1, 1)})
+    aws.on(s3.list_objects_v2).returns(
+        {"Contents": [{"Key": "k", "LastModified": "2024-01-01T00:00:00Z"}]}
+    )
+    got = s3.get_object(Bucket="b", Key="k")
+    aws.on(s3.get_object).returns(got)
+"""
+
+RUNTIME_BAD = """
+def test_still_checked(aws: AwsMock) -> None:
+    s3 = boto3.client("s3")
+    aws.on(s3.get_object).returns({"Body": 1})
+    aws.on(s3.get_object).returns({"LastModified": 1.5})
+"""
+
+
+def test_the_plugin_takes_bytes_and_str_bodies_and_iso_timestamps(tmp_path: Path) -> None:
+    errors = _mypy(tmp_path, {"runtime.py": RUNTIME, "runtime_bad.py": RUNTIME_BAD}, plugin=True)
+    body = _line("runtime_bad.py", '"Body": 1')
+    modified = _line("runtime_bad.py", '"LastModified": 1.5')
+    assert errors == [
+        f'runtime_bad.py:{body}: error: Incompatible types (expression has type "int",'
+        ' TypedDict item "Body" has type "StreamingBody | bytes | str")  [typeddict-item]',
+        f'runtime_bad.py:{modified}: error: Incompatible types (expression has type "float",'
+        ' TypedDict item "LastModified" has type "datetime | str")  [typeddict-item]',
     ]

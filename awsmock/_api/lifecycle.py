@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, List, Optional, Sequence, Tuple, Type
 from .._core.clock import sleep_attribute, token_bucket_acquire
 from .._drivers import hermetic as _hermetic
 from .._util.messages import plural
+from .._util.traceback import chain
 
 if TYPE_CHECKING:  # pragma: no cover
     from unittest import mock
@@ -285,8 +286,20 @@ def _stop_inner(aws: AwsMock) -> int:
 
 
 def swallowed_note(patches: Sequence[AwsMock], error: Optional[BaseException] = None) -> str:
-    """What the code under test caught of awsmock's errors (``""``: nothing), ``error`` aside."""
-    caught = [e for aws in patches for e in aws.swallowed if e is not error]
+    """What the code under test caught of awsmock's errors (``""``: nothing), ``error`` aside.
+
+    ``error`` is the test's own failure: an awsmock error it is, or was raised
+    from (the code wrapped it, or awsmock raised it again as a copy), was not
+    swallowed, and its traceback shows it already.
+    """
+    failure = chain(error)
+    caught = [
+        e
+        for aws in patches
+        for e in aws.swallowed
+        if not any(linked is e for linked in failure)
+        and not any(linked is error for linked in chain(e))
+    ]
     if not caught:
         return ""
     listed = "\n".join(f"{type(e).__name__}: {e}" for e in caught)

@@ -26,7 +26,7 @@ from .._util.decorate import decorate_function
 from .._util.messages import counted, docs, plural, were
 from .._util.traceback import caller_directory
 from ..errors import AwsMockError, UnusedResponseError
-from . import faults, lifecycle, queueing
+from . import expected, faults, lifecycle, queueing
 
 if TYPE_CHECKING:  # pragma: no cover
     from unittest import mock
@@ -208,9 +208,14 @@ class AwsMock:
         """The awsmock errors raised while patched that the code under test caught.
 
         ``stop()`` raises the first again; when the test fails on its own
-        first, they are shown with its failure instead.
+        first, they are shown with its failure instead. A read-only copy:
+        changing it changes nothing; mark a failure provoked on purpose
+        with :meth:`expect_failure`.
         """
         return list(self._failures)
+
+    # failures provoked on purpose (expected.py)
+    expect_failure = expected.expect_failure
 
     @property
     def mock(self) -> Optional[mock.MagicMock]:
@@ -253,10 +258,14 @@ class AwsMock:
 
     def __exit__(self, exc_type: Optional[Type[BaseException]], exc: Any, tb: Any) -> None:
         __tracebackhide__ = True
-        if exc is not None:
+        # A generator its consumer closed early (close(), a break, collection)
+        # gets GeneratorExit here: not a failure, so it is verified, and what
+        # that raises comes out of close().
+        closed = exc_type is not None and issubclass(exc_type, GeneratorExit)
+        if exc is not None and not closed:
             lifecycle.note_swallowed(exc, [self])
         # A body that raised keeps its own exception: never mask it.
-        self.stop(succeeded=exc_type is None)
+        self.stop(succeeded=exc_type is None or closed)
 
     # decorator
 

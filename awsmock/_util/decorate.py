@@ -19,7 +19,8 @@ def decorate_function(func: Callable[..., Any], make: Callable[[], Any]) -> Call
         def generator_wrapper(*args: Any, **kwargs: Any) -> Any:
             __tracebackhide__ = True
             # Patched until the generator finishes or is closed: a pytest
-            # yield fixture runs its test between the two halves.
+            # yield fixture runs its test between the two halves. Closed early
+            # (GeneratorExit), the patch still verifies (AwsMock.__exit__).
             with make() as aws:
                 return (yield from func(*args, aws, **kwargs))
 

@@ -15,7 +15,7 @@ import importlib.util
 import os
 import sys
 from types import CodeType, FrameType, TracebackType
-from typing import Optional, Set, Tuple
+from typing import List, Optional, Set, Tuple
 
 __unittest = True
 
@@ -140,16 +140,22 @@ def _trim_one(tb: Optional[TracebackType]) -> None:
         last_user.tb_next = None
 
 
-def trim(error: BaseException) -> None:
-    """Cut awsmock's, botocore's and mock's frames off ``error`` and its causes."""
+def chain(error: Optional[BaseException]) -> List[BaseException]:
+    """``error`` and what it was raised from or while handling, transitively, each once."""
     seen: Set[int] = set()
+    found: List[BaseException] = []
     pending = [error]
     while pending:
         current = pending.pop()
-        if id(current) in seen:
+        if current is None or id(current) in seen:
             continue
         seen.add(id(current))
+        found.append(current)
+        pending.extend((current.__cause__, current.__context__))
+    return found
+
+
+def trim(error: BaseException) -> None:
+    """Cut awsmock's, botocore's and mock's frames off ``error`` and its causes."""
+    for current in chain(error):
         _trim_one(current.__traceback__)
-        for linked in (current.__cause__, current.__context__):
-            if linked is not None:
-                pending.append(linked)

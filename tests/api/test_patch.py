@@ -310,7 +310,8 @@ def test_decorated_async_generator_stays_patched_until_it_finishes() -> None:
         await gen.__anext__()
         assert await gen.athrow(ValueError("x")) == "after-throw"
         assert BaseClient.__dict__["_make_api_call"] is not ORIGINAL_MAKE_API_CALL
-        await gen.aclose()
+        with pytest.raises(UnusedResponseError):  # closed early: verified
+            await gen.aclose()
         assert BaseClient.__dict__["_make_api_call"] is ORIGINAL_MAKE_API_CALL
 
     asyncio.run(drive())
