@@ -117,6 +117,7 @@ class Cassette:
         self.mode = "once"
         self._option_mode = options.record_mode
         self._validate = options.validate
+        self._passthrough = options.passthrough
         # Problems met while recording: never raised into the code under test
         # (it could catch them), raised by check() when the patch stops.
         self.failures: List[CassetteError] = []
@@ -186,9 +187,9 @@ class Cassette:
                 # Worker threads (s3transfer's parts) call in any order: a call
                 # takes the first recorded interaction with its params, and one
                 # that matches none takes the closest, whose expected_params
-                # then report the difference.
+                # then report the difference; unless it may pass through.
                 entry.select = _same_params(entry.expected_params, entry.normalise)
-                entry.fallback = True
+                entry.fallback = not self._passes_through(info.service)
             status: int = item["status"]
             meta = {"HTTPStatusCode": status, **response.pop("ResponseMetadata", {})}
             if status >= 300:
@@ -202,6 +203,17 @@ class Cassette:
         except (UnknownOperationError, InvalidResponseError, ValueError, TypeError) as error:
             raise CassetteError(f"Cannot replay {where}: {error}") from None
         return entry
+
+    def _passes_through(self, service: str) -> bool:
+        """Whether a call of ``service`` that matches no recorded params goes through.
+
+        With new_episodes it is recorded and appended; with ``passthrough``
+        it reaches the backend. Else it fails with a diff against the closest.
+        """
+        passthrough = self._passthrough
+        if passthrough is True or (passthrough and service in passthrough):
+            return True
+        return self.mode == "new_episodes"
 
     # record
 
