@@ -47,6 +47,7 @@ from ..errors import (
     ParamsMismatchError,
     UnmockedCallError,
 )
+from .bodies import read_bodies
 from .calls import Call, CallLog
 from .clock import VirtualClock
 from .match import differences
@@ -101,6 +102,8 @@ class CallPath:
         # rewrite the record.
         call = Call(info.service, info.operation, fast_copy(api_params), client=client)
         call.hermetic = self._hermetic
+        if info.input_blob_members:
+            call.bodies = read_bodies(info.input_blob_members, call.params)
         entry = self._take_entry(call, via_mock)
         if entry is None or entry.expected_params is not None:
             entry = self._checked(call, entry)
@@ -177,6 +180,13 @@ class CallPath:
         if entry.expected_params is not None:
             self._check_expected(call, entry)
         return entry
+
+    def sent_params(self, call: Call) -> Dict[str, Any]:
+        """The params a passed-through call sends: the file objects the code gave, not bytes."""
+        params: Dict[str, Any] = fast_copy(call.params)
+        if call.bodies is not None:
+            params.update(call.bodies)
+        return params
 
     def factory_params(self, call: Call) -> Dict[str, Any]:
         """The params a response callable gets: its own copy, the record stays true."""

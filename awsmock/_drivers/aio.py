@@ -199,7 +199,7 @@ class AsyncDriver:
         """Send the call to what was there before the patch (a moto server, LocalStack)."""
         before = _hermetic.allow_network(True)
         try:
-            response = await self._original(client, call.operation, fast_copy(call.params))
+            response = await self._original(client, call.operation, self._path.sent_params(call))
         except BaseException as error:
             self._path.passed(call, error=error)
             raise

@@ -199,7 +199,7 @@ class SyncDriver:
         before = _hermetic.allow_network(True)
         response: Optional[Dict[str, Any]] = None
         try:
-            response = self._original(client, call.operation, fast_copy(call.params))
+            response = self._original(client, call.operation, self._path.sent_params(call))
         except BaseException as error:
             self._path.passed(call, error=error)
             raise

@@ -236,8 +236,10 @@ class Cassette:
             response = capture.readable_copy(info, cast(Dict[str, Any], call.response))
             status = _status(response)[0]
         try:
-            # What botocore sends: boto3's DynamoDB condition objects built.
-            params = _conditions.build(info, call.params)
+            # What botocore sends: boto3's DynamoDB condition objects built;
+            # a file object as such ($stream, replayed as ANY), not its bytes.
+            sent = call.params if call.bodies is None else {**call.params, **call.bodies}
+            params = _conditions.build(info, sent)
             interaction = self._interaction(info, params, status, response)
             if interaction is not None:
                 encoded = _encode(interaction)
