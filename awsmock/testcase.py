@@ -128,16 +128,17 @@ class AwsMockMixin(_Base):
         self._awsmock_passed = True
 
     def _awsmock_forward(self, aws: AwsMock) -> None:
-        """While ``aws`` records its cassette, the class-level patch lets its calls through.
+        """While ``aws`` records its cassette, the class-level patch sends its calls on.
 
         ``aws`` passes a call it records to what it patched over: the
-        class-level patch, which has no cassette of its own.
+        class-level patch, which has no cassette of its own, and whose queued
+        responses and record are the class-level calls'.
         """
         outer = getattr(type(self), "aws", None)
         cassette = aws._cassette
         if isinstance(outer, AwsMock) and cassette is not None and cassette.recording:
-            outer._forwarding = True
-            self.addCleanup(setattr, outer, "_forwarding", False)
+            outer._path.forwarding = True
+            self.addCleanup(setattr, outer._path, "forwarding", False)
 
     def _callTestMethod(self, method: Callable[[], Any]) -> None:
         # unittest resets its outcome for each cleanup, so note here whether

@@ -74,10 +74,6 @@ class AwsMock:
         self._environment: Optional[Environment] = None
         self._started = False
         self._task: Any = None  # the asyncio task that started it, if any
-        #: Set by AwsMockTestCase on the class-level patch while a test's own
-        #: patch records its cassette: what that patch lets through reaches
-        #: this one, and must go on to the backend being recorded.
-        self._forwarding = False
 
     def __repr__(self) -> str:
         state = "started" if self._started else "stopped"
@@ -244,7 +240,7 @@ class AwsMock:
         passthrough = self._options.passthrough
         if passthrough is True or (passthrough and service in passthrough):
             return True
-        return self._forwarding or (self._cassette is not None and self._cassette.recording)
+        return self._cassette is not None and self._cassette.recording
 
     def _on_passed(self, call: Call) -> None:
         if self._cassette is not None:

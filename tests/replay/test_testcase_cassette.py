@@ -61,10 +61,17 @@ def test_a_testcase_records_its_cassette_once(tmp_path: Path) -> None:
     path = tmp_path / "c.json"
 
     class Recorded(AwsMockTestCase):
-        awsmock_options = {"cassette": str(path)}
+        awsmock_options = {"cassette": str(path), "strict": True}
+
+        @classmethod
+        def setUpClass(cls) -> None:
+            super().setUpClass()
+            # The class-level calls' only: the test's calls reach the backend.
+            cls.aws.add_client_error("s3", "CreateBucket", "AccessDenied", required=False)
 
         def test_it(self) -> None:
             boto3.client("s3").create_bucket(Bucket="bkt")
+            self.aws.assert_called_once_with("s3", "CreateBucket", Bucket="bkt")
 
     with mock_aws():
         assert _problems(_run(Recorded)) == []
