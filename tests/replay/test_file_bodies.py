@@ -110,3 +110,16 @@ def test_recorded_file_bodies_reach_the_backend_and_replay(tmp_path: Path) -> No
         assert upload() == source.read_bytes()
     assert aws.calls_for("s3", "PutObject")[0].params["Body"] == source.read_bytes()
     assert [i["operation"] for i in _cassette_file.load(str(path))][1] == "PutObject"
+
+
+def test_expected_params_match_and_response_callables_see_the_bytes() -> None:
+    with patch_boto3() as aws:
+        aws.add_response(
+            "s3",
+            "PutObject",
+            lambda params: {"ETag": params["Body"].decode()},
+            expected_params={"Bucket": "bkt", "Key": "k", "Body": b"abc"},
+            match={"Body": b"abc"},
+        )
+        answer = boto3.client("s3").put_object(Bucket="bkt", Key="k", Body=io.BytesIO(b"abc"))
+    assert answer["ETag"] == "abc"
