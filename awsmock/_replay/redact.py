@@ -13,8 +13,9 @@ response and its HTTP headers, at any depth:
   model says which members are secrets, and ``AccessKeyId`` or
   ``Expiration`` are what the code under test reads;
 - a string or payload that holds JSON (Lambda's ``Invoke`` ``Payload``, an
-  SQS ``MessageBody``, a ``SecretString``) is parsed, scrubbed the same way
-  and serialised again, so a replayed response still parses.
+  SQS ``MessageBody``) is parsed, scrubbed the same way and serialised
+  again, so a replayed response still parses; JSON in a text member the
+  model marks sensitive (a ``SecretString``) keeps only its keys.
 """
 
 from __future__ import annotations
