@@ -15,13 +15,18 @@ from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, List, Mapping
 from ._api.lifecycle import active_patches, note_swallowed
 from ._api.patch import AwsMock
 from ._api.runner import stop_for_runner, stop_leaked
-from ._core.options import Options
+from ._core.options import DEFAULTS, Options
 from ._util.traceback import trim
 from .errors import AwsMockError
 
 __all__ = ["AwsMockMixin", "AwsMockTestCase"]
 
 __unittest = True
+
+# Each test's own patch records and replays the cassette: the calls are made
+# there. The class-level patch loading it too would leave every replayed
+# response unused, and its empty recording would overwrite the file.
+_CASSETTE_OPTIONS = ("cassette", "record_mode", "match_params", "before_record")
 
 if TYPE_CHECKING:  # pragma: no cover
     _Base = unittest.TestCase
@@ -74,6 +79,13 @@ class AwsMockMixin(_Base):
         return Options.create(options).relative_to(cls._awsmock_directory).as_dict()
 
     @classmethod
+    def _awsmock_class_options(cls) -> Dict[str, Any]:
+        """The class-level patch's options: the class's, without the cassette."""
+        options = cls._awsmock_resolved_options()
+        options.update((name, getattr(DEFAULTS, name)) for name in _CASSETTE_OPTIONS)
+        return options
+
+    @classmethod
     def _awsmock_directory(cls) -> str:
         module = sys.modules.get(cls.__module__)
         filename = getattr(module, "__file__", None)
@@ -82,7 +94,7 @@ class AwsMockMixin(_Base):
     @classmethod
     def setUpClass(cls) -> None:
         __tracebackhide__ = True
-        aws = AwsMock(**cls._awsmock_resolved_options())
+        aws = AwsMock(**cls._awsmock_class_options())
         aws.start()
         cls.aws = aws
         ready = [False]
@@ -105,6 +117,7 @@ class AwsMockMixin(_Base):
         self._awsmock_started: List[AwsMock] = []
         aws = AwsMock(**self._awsmock_resolved_options())
         aws.start()
+        self._awsmock_forward(aws)
         self.aws = aws
         self._awsmock_passed = False
         self.addCleanup(self._awsmock_stop_test, aws)
@@ -113,6 +126,19 @@ class AwsMockMixin(_Base):
         self.addCleanup(self._awsmock_stop_leaked)
         super()._callSetUp()  # type: ignore[misc]
         self._awsmock_passed = True
+
+    def _awsmock_forward(self, aws: AwsMock) -> None:
+        """While ``aws`` records its cassette, the class-level patch sends its calls on.
+
+        ``aws`` passes a call it records to what it patched over: the
+        class-level patch, which has no cassette of its own, and whose queued
+        responses and record are the class-level calls'.
+        """
+        outer = getattr(type(self), "aws", None)
+        cassette = aws._cassette
+        if isinstance(outer, AwsMock) and cassette is not None and cassette.recording:
+            outer._path.forwarding = True
+            self.addCleanup(setattr, outer._path, "forwarding", False)
 
     def _callTestMethod(self, method: Callable[[], Any]) -> None:
         # unittest resets its outcome for each cleanup, so note here whether

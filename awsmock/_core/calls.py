@@ -44,11 +44,12 @@ class Call(_Comparable):
     """One AWS call as the code under test made it.
 
     ``params`` are the keyword arguments as the code passed them, before any
-    botocore event handler rewrote them. Exactly one of ``response`` and
-    ``exception`` is set once the call has finished. With
-    ``patch_boto3(retries=True)`` one call may take several attempts:
-    ``attempts`` counts them and ``delays`` holds the seconds the client's
-    retry handlers asked to sleep before each retry.
+    botocore event handler rewrote them; a file object passed as a blob
+    (``Body``) is there as the bytes read from it, which is what was sent.
+    Exactly one of ``response`` and ``exception`` is set once the call has
+    finished. With ``patch_boto3(retries=True)`` one call may take several
+    attempts: ``attempts`` counts them and ``delays`` holds the seconds the
+    client's retry handlers asked to sleep before each retry.
     """
 
     __slots__ = (
@@ -62,6 +63,7 @@ class Call(_Comparable):
         "attempts",
         "delays",
         "hermetic",
+        "bodies",
     )
 
     def __init__(
@@ -87,6 +89,9 @@ class Call(_Comparable):
         self.delays: Tuple[float, ...] = ()
         #: Made while hermetic: machine credentials were replaced when signing.
         self.hermetic = False
+        #: The file objects the code passed (member -> file), whose bytes
+        #: ``params`` hold; what a passed-through call sends. Usually None.
+        self.bodies: Optional[Dict[str, Any]] = None
 
     @property
     def slept(self) -> float:

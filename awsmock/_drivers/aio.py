@@ -200,7 +200,7 @@ class AsyncDriver:
         before = _hermetic.allow_network(True)
         _hermetic.passed_through()
         try:
-            response = await self._original(client, call.operation, fast_copy(call.params))
+            response = await self._original(client, call.operation, self._path.sent_params(call))
         except BaseException as error:
             self._path.passed(call, error=error)
             raise

@@ -200,7 +200,7 @@ class SyncDriver:
         _hermetic.passed_through()
         response: Optional[Dict[str, Any]] = None
         try:
-            response = self._original(client, call.operation, fast_copy(call.params))
+            response = self._original(client, call.operation, self._path.sent_params(call))
         except BaseException as error:
             self._path.passed(call, error=error)
             raise

@@ -67,6 +67,7 @@ class OperationInfo:
         "model",
         "streaming_member",
         "event_stream_member",
+        "input_blob_members",
         "needs_shaping",
         "after_call_event",
         "provide_params_event",
@@ -93,6 +94,11 @@ class OperationInfo:
                 self.streaming_member = payload
             elif payload is not None and out.members[payload].serialization.get("eventstream"):
                 self.event_stream_member = payload
+        #: The input members botocore takes a file object for (S3's Body).
+        members = getattr(self.model.input_shape, "members", {})
+        self.input_blob_members: Tuple[str, ...] = tuple(
+            name for name, member in members.items() if member.type_name == "blob"
+        )
         self.needs_shaping = out is not None and shape_contains(out, _convertible)
         #: member -> (header name or prefix, lower case; "header" or "headers")
         #: for the output members a real response carries in its HTTP headers.

@@ -29,6 +29,7 @@ from .._util.copy import fast_copy
 from ..errors import CassetteError, InvalidResponseError, UnknownOperationError
 from . import capture
 from . import file as _cassette_file
+from . import lock as _lock
 from . import placebo as _placebo
 from .file import Interaction
 from .redact import redact
@@ -41,6 +42,7 @@ RECORD_MODE_VARIABLE = "AWSMOCK_RECORD_MODE"
 # Kept from a recorded ResponseMetadata; the status has its own field and
 # RetryAttempts describes the recording run, not the response.
 _KEPT_METADATA = ("RequestId", "HostId", "HTTPHeaders")
+
 
 def _normaliser(
     function: Callable[..., Any], where: str
@@ -117,12 +119,14 @@ class Cassette:
         self.mode = "once"
         self._option_mode = options.record_mode
         self._validate = options.validate
+        self._passthrough = options.passthrough
         # Problems met while recording: never raised into the code under test
         # (it could catch them), raised by check() when the patch stops.
         self.failures: List[CassetteError] = []
         self._match_params: Any = options.match_params
         self._before_record: Optional[Callable[..., Any]] = options.before_record
-        self._kept: List[Interaction] = []
+        # The file as this run found it, for "all": replaced if it is unchanged.
+        self._found: Optional[Tuple[int, int, int]] = None
         self._recorded: List[Interaction] = []
         self._lock = threading.Lock()
 
@@ -153,10 +157,9 @@ class Cassette:
             )
         entries: List[Entry] = []
         if exists and mode != "all":
-            interactions = _cassette_file.load(path)
-            entries = self._replay(interactions)
-            if mode == "new_episodes":
-                self._kept = interactions
+            entries = self._replay(_cassette_file.load(path))
+        if mode == "all":
+            self._found = _stamp(path)
         self.recording = mode in ("all", "new_episodes") or not exists
         return entries
 
@@ -186,9 +189,9 @@ class Cassette:
                 # Worker threads (s3transfer's parts) call in any order: a call
                 # takes the first recorded interaction with its params, and one
                 # that matches none takes the closest, whose expected_params
-                # then report the difference.
+                # then report the difference; unless it may pass through.
                 entry.select = _same_params(entry.expected_params, entry.normalise)
-                entry.fallback = True
+                entry.fallback = not self._passes_through(info.service)
             status: int = item["status"]
             meta = {"HTTPStatusCode": status, **response.pop("ResponseMetadata", {})}
             if status >= 300:
@@ -202,6 +205,17 @@ class Cassette:
         except (UnknownOperationError, InvalidResponseError, ValueError, TypeError) as error:
             raise CassetteError(f"Cannot replay {where}: {error}") from None
         return entry
+
+    def _passes_through(self, service: str) -> bool:
+        """Whether a call of ``service`` that matches no recorded params goes through.
+
+        With new_episodes it is recorded and appended; with ``passthrough``
+        it reaches the backend. Else it fails with a diff against the closest.
+        """
+        passthrough = self._passthrough
+        if passthrough is True or (passthrough and service in passthrough):
+            return True
+        return self.mode == "new_episodes"
 
     # record
 
@@ -222,8 +236,10 @@ class Cassette:
             response = capture.readable_copy(info, cast(Dict[str, Any], call.response))
             status = _status(response)[0]
         try:
-            # What botocore sends: boto3's DynamoDB condition objects built.
-            params = _conditions.build(info, call.params)
+            # What botocore sends: boto3's DynamoDB condition objects built;
+            # a file object as such ($stream, replayed as ANY), not its bytes.
+            sent = call.params if call.bodies is None else {**call.params, **call.bodies}
+            params = _conditions.build(info, sent)
             interaction = self._interaction(info, params, status, response)
             if interaction is not None:
                 encoded = _encode(interaction)
@@ -287,12 +303,35 @@ class Cassette:
             raise CassetteError(*first.args) from first.__cause__
 
     def finish(self, succeeded: bool) -> None:
-        """Write the cassette, when recording, the block succeeded and recording did."""
+        """Write the cassette, when recording, the block succeeded and recording did.
+
+        Under the cassette's lock the file is read again and this run's
+        interactions are added to what it holds now: another process (a
+        pytest-xdist worker) may have written it since this one read it, and
+        what it recorded must not be lost. Only "all" replaces the file, and
+        only as it found it.
+        """
+        __tracebackhide__ = True
         if not self.recording or not succeeded or self.failures:
             return
-        if self.mode == "new_episodes" and not self._recorded and self._kept:
+        try:
+            with _lock.locked(self.path):
+                self._merge()
+        except OSError as error:  # the lock file cannot be made
+            raise CassetteError(
+                f"Cannot write cassette {self.path}: {error.strerror or error}."
+            ) from None
+
+    def _merge(self) -> None:
+        """Add this run's interactions to the file as it is now; the caller holds the lock."""
+        __tracebackhide__ = True
+        path = self.path
+        exists = os.path.exists(path)
+        if exists and not self._recorded and self.mode != "all":
             return  # nothing new: leave the file as it is
-        _cassette_file.write(self.path, self._kept + self._recorded)
+        replace = self.mode == "all" and _stamp(path) == self._found
+        stored = _cassette_file.load(path) if exists and not replace else []
+        _cassette_file.write(path, stored + self._recorded)
 
 
 def _encode(interaction: Dict[str, Any]) -> Interaction:
@@ -327,6 +366,15 @@ def _metadata(status: int, recorded: Dict[str, Any]) -> Dict[str, Any]:
     meta = response_metadata(status)
     meta.update(recorded)
     return meta
+
+
+def _stamp(path: str) -> Optional[Tuple[int, int, int]]:
+    """What tells one version of a file from another; None when there is none."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_ino, found.st_mtime_ns, found.st_size
 
 
 def _status(response: Dict[str, Any]) -> Tuple[int, Dict[str, Any]]:

@@ -1,14 +1,21 @@
 """Keep secrets out of cassettes.
 
-A recorded call is scrubbed before it is written: every member whose
-botocore shape is marked ``sensitive`` becomes a placeholder of the same
-type, so a replayed response still fits the operation's output shape; under
-a key whose name says it holds a secret (``SessionToken``,
-``SecretAccessKey``, ``SecretString``, ``Password``, an ``Authorization``
-header ...), every string and bytes value becomes a placeholder, while
-numbers and flags (``MinimumPasswordLength``) are kept. JSON payloads
-(Lambda's ``Invoke`` ``Payload``) keep their data, secret-named keys inside
-them redacted the same way.
+A recorded call is scrubbed before it is written, in its params, its
+response and its HTTP headers, at any depth:
+
+- every member whose botocore shape is marked ``sensitive`` becomes a
+  placeholder of the same type, so a replayed response still fits the
+  operation's output shape;
+- under a key whose name says it holds a secret (``is_secret_name``), every
+  string and bytes value becomes a placeholder, while numbers and flags
+  (``MinimumPasswordLength``) are kept. A modeled structure under such a
+  name (STS's ``Credentials``) is scrubbed member by member instead: the
+  model says which members are secrets, and ``AccessKeyId`` or
+  ``Expiration`` are what the code under test reads;
+- a string or payload that holds JSON (Lambda's ``Invoke`` ``Payload``, an
+  SQS ``MessageBody``) is parsed, scrubbed the same way and serialised
+  again, so a replayed response still parses; JSON in a text member the
+  model marks sensitive (a ``SecretString``) keeps only its keys.
 """
 
 from __future__ import annotations
@@ -21,10 +28,26 @@ __unittest = True
 REDACTED = "<redacted>"
 REDACTED_BYTES = REDACTED.encode()
 
-# Matched against key names lowercased, with "-" and "_" removed, so the
-# HTTP header "x-amz-security-token" is caught as well as "SessionToken".
-# Not "token" alone: NextToken and ContinuationToken must replay as recorded.
-_SECRET_NAME_PARTS = (
+# Key names are compared lowercased, with "-", "_", "." and spaces removed:
+# client_secret, clientSecret and Client-Secret are one name.
+#: A name that ends with (or is) one of these holds a secret.
+_SECRET_ENDINGS = (
+    "secret",
+    "token",
+    "password",
+    "apikey",
+    "accesskey",
+    "secretkey",
+    "sessiontoken",
+    "cookie",
+    "authorization",
+    "credential",
+    "credentials",
+    "privatekey",
+)
+#: A name that holds one of these anywhere holds a secret (``PasswordData``,
+#: ``SecretString``); its numbers and flags are kept all the same.
+_SECRET_PARTS = (
     "password",
     "authorization",
     "secretaccesskey",
@@ -34,12 +57,36 @@ _SECRET_NAME_PARTS = (
     "secretbinary",
     "privatekey",
 )
+#: Tokens that are no secret and must replay as recorded: pagination
+#: (``NextToken``, ``ContinuationToken``, ``NextPageToken``, CloudWatch
+#: Logs' ``nextForwardToken``) and idempotency (``ClientToken``,
+#: ``ClientRequestToken``, ``IdempotencyToken``).
+_NOT_SECRET_ENDINGS = (
+    "nexttoken",
+    "continuationtoken",
+    "pagetoken",
+    "paginationtoken",
+    "startingtoken",
+    "forwardtoken",
+    "backwardtoken",
+    "sequencetoken",
+    "clienttoken",
+    "clientrequesttoken",
+    "idempotencytoken",
+)
+
+
+def normalised_name(name: str) -> str:
+    """``Client-Secret``, ``client_secret`` and ``clientSecret`` -> ``clientsecret``."""
+    return "".join(c for c in name.lower() if c not in "-_. ")
 
 
 def is_secret_name(name: str) -> bool:
     """Whether a key's name says that its value is a secret."""
-    key = name.lower().replace("-", "").replace("_", "")
-    return any(part in key for part in _SECRET_NAME_PARTS)
+    key = normalised_name(name)
+    if key.endswith(_NOT_SECRET_ENDINGS):
+        return False
+    return key.endswith(_SECRET_ENDINGS) or any(part in key for part in _SECRET_PARTS)
 
 
 def placeholder(value: Any) -> Any:
@@ -70,13 +117,18 @@ def redact(value: Any, shape: Optional[Any], params: bool = False) -> Any:
     """A copy of ``value`` (params or a response) with its secrets replaced.
 
     ``shape`` is the operation's input or output shape, or None where the
-    model does not describe the value (``ResponseMetadata``). A secret param
-    becomes the placeholder string whatever its type: replay matches it
-    with ANY. A secret in a response keeps its type, to fit the shape.
+    model does not describe the value (``ResponseMetadata``, HTTP headers).
+    A secret param becomes the placeholder string whatever its type: replay
+    matches it with ANY. A secret in a response keeps its type, to fit the
+    shape.
     """
-    if shape is not None and shape.type_name == "blob" and isinstance(value, (bytes, str)):
-        return _redact_blob(value, bool(shape.metadata.get("sensitive")), params)
-    if shape is not None and shape.metadata.get("sensitive"):
+    sensitive = shape is not None and bool(shape.metadata.get("sensitive"))
+    if isinstance(value, (bytes, bytearray, str)):
+        # A sensitive text member is the secret itself (SecretString); a
+        # sensitive payload (Lambda's Payload) is the function's data.
+        whole = sensitive and (shape.type_name != "blob")  # type: ignore[union-attr]
+        return _redact_payload(value, sensitive, whole, params)
+    if sensitive:
         return REDACTED if params else placeholder(value)
     if isinstance(value, dict):
         return _redact_dict(value, shape, params)
@@ -86,32 +138,39 @@ def redact(value: Any, shape: Optional[Any], params: bool = False) -> Any:
     return value
 
 
-def _redact_blob(value: Union[bytes, str], sensitive: bool, params: bool) -> Any:
-    """A payload (Lambda's ``Invoke`` ``Payload``, an S3 ``Body``) with its secrets replaced.
+def _redact_payload(
+    value: Union[bytes, bytearray, str], sensitive: bool, whole: bool, params: bool
+) -> Any:
+    """Text or a payload (an SQS ``MessageBody``, Lambda's ``Payload``) with its secrets replaced.
 
-    A JSON payload keeps its data, with the text under secret-sounding keys
-    replaced, so a replayed response still parses (``json.loads``); in params
-    such a payload becomes the placeholder (replay matches it with ANY).
-    Other payloads are kept, unless the model marks them sensitive.
+    JSON keeps its data, with the text under secret-sounding keys replaced,
+    so a replayed response still parses (``json.loads``); JSON in a text
+    member the model marks sensitive (``whole``: a ``SecretString``) keeps
+    only its keys. In params JSON with a secret inside becomes the
+    placeholder (replay matches it with ANY). Other text is kept, unless the
+    model marks it sensitive.
     """
     document = _json(value)
-    if document is not _NOT_JSON:
+    if document is _NOT_JSON:
+        if not sensitive:
+            return value
+        return REDACTED if params else placeholder(value)
+    if whole:
+        scrubbed = placeholder(document)
+    else:
         scrubbed = _redact_json(document)
         if scrubbed == document:
             return value
-        if params:
-            return REDACTED
-        text = json.dumps(scrubbed)
-        return text.encode("utf-8") if isinstance(value, bytes) else text
-    if not sensitive:
-        return value
-    return REDACTED if params else placeholder(value)
+    if params:
+        return REDACTED
+    text = json.dumps(scrubbed)
+    return text.encode("utf-8") if isinstance(value, (bytes, bytearray)) else text
 
 
 _NOT_JSON = object()
 
 
-def _json(value: Union[bytes, str]) -> Any:
+def _json(value: Union[bytes, bytearray, str]) -> Any:
     """``value`` parsed, when it is a JSON object or array; else ``_NOT_JSON``."""
     start = value.lstrip()[:1]
     if start not in (b"{", b"[", "{", "["):
@@ -123,12 +182,15 @@ def _json(value: Union[bytes, str]) -> Any:
 
 
 def _redact_json(value: Any) -> Any:
+    """Parsed JSON, scrubbed by key name; JSON inside its strings too (an SNS message)."""
     if isinstance(value, dict):
         return {
             k: _redact_text(v) if is_secret_name(k) else _redact_json(v) for k, v in value.items()
         }
     if isinstance(value, list):
         return [_redact_json(v) for v in value]
+    if isinstance(value, str):
+        return _redact_payload(value, False, False, False)
     return value
 
 
@@ -142,10 +204,13 @@ def _redact_dict(value: dict[str, Any], shape: Optional[Any], params: bool) -> d
         elif kind == "map":
             sub = shape.value  # type: ignore[union-attr]
         sensitive = sub is not None and sub.metadata.get("sensitive")
-        if not sensitive and isinstance(key, str) and is_secret_name(key):
-            out[key] = _redact_text(item)
-        else:
+        if sensitive or not isinstance(key, str) or not is_secret_name(key):
             out[key] = redact(item, sub, params)
+        elif kind == "structure" and sub is not None and sub.type_name == "structure":
+            # A modeled member (STS's Credentials): its own members say what is secret.
+            out[key] = redact(item, sub, params)
+        else:
+            out[key] = _redact_text(item)
     return out
 
 
