@@ -65,7 +65,9 @@ def location(place: Place) -> str:
     """``file:line`` of a ``caller_place()``."""
     code, offset = place
     line = next((n for start, end, n in code.co_lines() if start <= offset < end), None)
-    return f"{code.co_filename}:{line}"
+    # normpath: Python 3.10 keeps "./" of a relative sys.path entry (Django's
+    # --pythonpath=.) in the file name.
+    return f"{os.path.normpath(code.co_filename)}:{line}"
 
 
 def caller_directory() -> str:
