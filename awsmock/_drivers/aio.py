@@ -129,7 +129,7 @@ class AsyncDriver:
             await notify(
                 client,
                 info.after_call_event,
-                **_events.after_call_kwargs(client, info, response, context),
+                **_events.after_call_kwargs(client, info, response, context, asynchronous=True),
             )
         return path.finish(client, call, response, context)
 
@@ -154,7 +154,7 @@ class AsyncDriver:
                     await _awaited(limiter(request=None, event_name="before-send"))
                 response, error = await self._attempt(client, call, entry)
                 kwargs = _events.needs_retry_kwargs(
-                    client, info, call.attempts, response, error, context
+                    client, info, call.attempts, response, error, context, asynchronous=True
                 )
                 answers = await emit(client, info.needs_retry_event, **kwargs)
                 delay = first_non_none_response(answers)
@@ -172,7 +172,7 @@ class AsyncDriver:
         await notify(
             client,
             info.after_call_event,
-            **_events.after_call_kwargs(client, info, response, context),
+            **_events.after_call_kwargs(client, info, response, context, asynchronous=True),
         )
         return path.finish(client, call, response, context)
 

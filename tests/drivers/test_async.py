@@ -719,3 +719,19 @@ def test_keys_given_in_code_are_kept() -> None:
         aws.add_response("sqs", "SendMessage", {"MessageId": "m"})
         run(work)
     assert aws.calls[0].access_key_id == "AKIACODE"
+
+
+def test_a_dynamodb_crc32_header_does_not_fail_aiobotocores_legacy_checksum() -> None:
+    async def work() -> List[Any]:
+        config = AioConfig(retries={"mode": "legacy"})
+        async with client("dynamodb", config=config) as ddb:
+            return [await ddb.list_tables(), await ddb.list_tables()]
+
+    crc32 = {"HTTPHeaders": {"x-amz-crc32": "4041566274"}}  # of b'{"TableNames": ["a"]}'
+    with patch_boto3(retries=True) as aws:
+        aws.add_response("dynamodb", "ListTables", {"TableNames": ["a"], "ResponseMetadata": crc32})
+        aws.add_response("dynamodb", "ListTables", {"TableNames": ["b"]})
+        first, second = run(work)
+    assert (first["TableNames"], second["TableNames"]) == (["a"], ["b"])
+    assert first["ResponseMetadata"]["HTTPHeaders"]["x-amz-crc32"] == "4041566274"
+    assert [c.attempts for c in aws.calls] == [1, 1]
