@@ -136,7 +136,7 @@ class AwsMock:
         return self._log.calls_for(service, operation)
 
     def call_count(self, service: Optional[str] = None, operation: Optional[str] = None) -> int:
-        """How many calls were made: all of them, or to one service or operation."""
+        """How many calls were made: all of them, to one service, or to one of its operations."""
         __tracebackhide__ = True
         return self._log.call_count(service, operation)
 
