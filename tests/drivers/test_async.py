@@ -205,6 +205,41 @@ def test_expected_params_and_unmocked_calls_fail_the_same_way() -> None:
     assert isinstance(aws.calls[1].exception, UnmockedCallError)
 
 
+# aws.mock
+
+
+def test_a_side_effect_set_on_aws_mock_applies_to_async_calls() -> None:
+    async def send(body: str) -> Any:
+        async with client("sqs") as sqs:
+            return await sqs.send_message(QueueUrl=QUEUE_URL, MessageBody=body)
+
+    async def answer(client: Any, operation: str, params: Dict[str, Any]) -> Dict[str, Any]:
+        return {"MessageId": "awaited"}
+
+    fault = botocore.exceptions.EndpointConnectionError(endpoint_url=QUEUE_URL)
+    with patch_boto3() as aws:
+        aws.add_response("sqs", "SendMessage", {"MessageId": "queued"})
+        api_mock = aws.mock
+        assert api_mock is not None
+        served = api_mock.side_effect
+        api_mock.side_effect = fault
+        with pytest.raises(botocore.exceptions.EndpointConnectionError) as excinfo:
+            run(lambda: send("1"))
+        api_mock.side_effect = lambda client, operation, params: {"MessageId": "stubbed"}
+        stubbed = run(lambda: send("2"))
+        api_mock.side_effect = answer
+        awaited = run(lambda: send("3"))
+        api_mock.side_effect = served
+        queued = run(lambda: send("4"))
+    assert excinfo.value is fault
+    assert (stubbed, awaited) == ({"MessageId": "stubbed"}, {"MessageId": "awaited"})
+    assert queued["MessageId"] == "queued"
+    assert [c.args[1:] for c in api_mock.call_args_list] == [
+        ("SendMessage", {"QueueUrl": QUEUE_URL, "MessageBody": body}) for body in "1234"
+    ]
+    assert [c.params["MessageBody"] for c in aws.calls] == ["4"]
+
+
 # streaming bodies
 
 
