@@ -49,7 +49,7 @@ from ..errors import (
 )
 from .calls import Call, CallLog
 from .clock import VirtualClock
-from .match import differences
+from .match import differences, equal
 from .queues import Entry, QueueDict
 
 __unittest = True
@@ -332,7 +332,7 @@ def _check_expected(entry: Entry, call: Call) -> None:
     __tracebackhide__ = True
     expected = entry.expected_params
     actual = call.params if entry.normalise is None else entry.normalise(call.params)
-    if expected == actual:
+    if equal(expected, actual):
         call.asserted = True
         return
     raise ParamsMismatchError(

@@ -51,7 +51,30 @@ def matches(pattern: Any, actual: Any) -> bool:
         if not isinstance(actual, (list, tuple)) or len(actual) != len(pattern):
             return False
         return all(matches(p, a) for p, a in zip(pattern, actual))
-    return bool(pattern == actual)
+    return bool(pattern == actual) or _both_nan(pattern, actual)
+
+
+def equal(expected: Any, actual: Any) -> bool:
+    """``expected == actual``, except that a float NaN equals a NaN, at any depth.
+
+    A NaN equals nothing in Python, itself included, so a NaN in
+    ``expected_params`` could never match the call's (another NaN object).
+    """
+    if expected == actual:
+        return True
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        return expected.keys() == actual.keys() and all(
+            equal(value, actual[key]) for key, value in expected.items()
+        )
+    if (isinstance(expected, list) and isinstance(actual, list)) or (
+        isinstance(expected, tuple) and isinstance(actual, tuple)
+    ):
+        return len(expected) == len(actual) and all(map(equal, expected, actual))
+    return _both_nan(expected, actual)
+
+
+def _both_nan(left: Any, right: Any) -> bool:
+    return isinstance(left, float) and isinstance(right, float) and left != left and right != right
 
 
 def selector(pattern: Match, region: Optional[str]) -> Optional[Selector]:
@@ -172,7 +195,7 @@ def closeness(expected: Dict[str, Any], actual: Dict[str, Any]) -> Tuple[int, in
     for key, value in expected.items():
         if key not in actual:
             continue
-        if value == actual[key]:
+        if equal(value, actual[key]):
             agree += 1
         else:
             shared += _shared_start(format_value(value), format_value(actual[key]))
