@@ -107,13 +107,7 @@ def checked(info: OperationInfo, pattern: Any, region: Any) -> Match:
         return None
     if isinstance(pattern, Mapping):
         pattern = _plain(pattern)
-        members = _input_members(info)
-        for key in pattern:
-            if key not in members:
-                raise ValueError(
-                    f"match names {key!r}, which is not a parameter of {info.name}."
-                    f"{suggest(key, members)}"
-                )
+        check_names(info, pattern, "match")
         return pattern  # type: ignore[no-any-return]
     if callable(pattern) and not isinstance(pattern, type):
         return pattern  # type: ignore[no-any-return]
@@ -121,6 +115,21 @@ def checked(info: OperationInfo, pattern: Any, region: Any) -> Match:
         "match must be a dict of params (partial; ANY allowed at any depth) or a"
         f" callable f(call) -> bool, got {type(pattern).__name__}: {format_value(pattern, 60)}"
     )
+
+
+def check_names(info: OperationInfo, params: Mapping[str, Any], option: str) -> None:
+    """Raise ValueError, with a suggestion, for a key of ``params`` the operation does not take.
+
+    ``option``: what the test gave them as (``match``, ``expected_params``).
+    """
+    __tracebackhide__ = True
+    members = _input_members(info)
+    for key in params:
+        if key not in members:
+            raise ValueError(
+                f"{option} names {key!r}, which is not a parameter of {info.name}."
+                f"{suggest(key, members)}"
+            )
 
 
 def _plain(value: Any) -> Any:

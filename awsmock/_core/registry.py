@@ -167,6 +167,7 @@ class Registry:
                     f" got {type(expected_params).__name__}: {format_value(expected_params, 60)}"
                 )
             expected_params = dict(expected_params)
+            _match.check_names(info, expected_params, "expected_params")
         return Entry(
             info,
             expected_params=expected_params,

@@ -77,3 +77,13 @@ def test_bad_client_errors_fail_when_queued(kwargs: Any, error: type, message: s
     with pytest.raises(error) as excinfo:
         aws.add_client_error("s3", "GetObject", "NoSuchKey", **options)
     assert excinfo.value.args == (message,)
+
+
+def test_expected_params_name_parameters_of_the_operation() -> None:
+    # Found when queued, as match='s keys are, not when the code makes the call.
+    with patch_boto3() as aws, pytest.raises(ValueError, match="Kye") as excinfo:
+        aws.add_response("s3", "GetObject", {}, expected_params={"Bucket": "b", "Kye": "k"})
+    assert excinfo.value.args == (
+        "expected_params names 'Kye', which is not a parameter of s3.GetObject."
+        " Did you mean 'Key'?",
+    )
