@@ -87,3 +87,19 @@ def test_expected_params_name_parameters_of_the_operation() -> None:
         "expected_params names 'Kye', which is not a parameter of s3.GetObject."
         " Did you mean 'Key'?",
     )
+
+
+@pytest.mark.parametrize("validate", [True, False])
+def test_a_response_that_contains_itself_fails_when_queued(validate: bool) -> None:
+    # AttributeValue's M holds AttributeValues: botocore's model code recursed forever.
+    value: Any = {"M": {}}
+    value["M"]["parent"] = value
+    aws = patch_boto3(validate=validate)
+    with pytest.raises(InvalidResponseError) as excinfo:
+        aws.add_response("dynamodb", "GetItem", {"Item": {"pk": {"S": "a"}, "tree": value}})
+    assert excinfo.value.args == (
+        "Invalid response for dynamodb.GetItem: Item.tree.M.parent: the response contains"
+        " itself here (this is Item.tree again). Queue a tree of dicts and lists, as"
+        " botocore's parser returns.\n"
+        "See https://awsmock.readthedocs.io/en/latest/usage.html#invalid-response",
+    )
