@@ -322,7 +322,6 @@ class CallPath:
         )
 
 
-
 def _check_expected(entry: Entry, call: Call) -> None:
     """Raise ``ParamsMismatchError`` unless ``call`` has the params ``entry`` expects.
 
