@@ -177,7 +177,8 @@ def _start(aws: AwsMock) -> None:
         _patch(aws, RetryHandler, "_sleep", sleep_attribute(aws._clock), create=True)
     from .._drivers import aio as _async  # aiobotocore only if it is installed
 
-    for target, name, new in _async.patches(aws._path, aws._log, aws._options.hermetic):
+    aws._aio, aio_patches = _async.patches(aws._path, aws._log, aws._options.hermetic)
+    for target, name, new in aio_patches:
         _patch(aws, target, name, new)
     if aws._options.cassette is not None:
         from .._replay.cassette import Cassette

@@ -70,6 +70,7 @@ class AwsMock:
             hermetic=self._options.hermetic,
         )
         self._sync: Any = None
+        self._aio: Any = None  # the aiobotocore driver, when aiobotocore is installed
         self._patchers: List[Any] = []
         self._environment: Optional[Environment] = None
         self._started = False
@@ -137,7 +138,7 @@ class AwsMock:
         return self._log.calls_for(service, operation)
 
     def call_count(self, service: Optional[str] = None, operation: Optional[str] = None) -> int:
-        """How many calls were made: all of them, or to one service or operation."""
+        """How many calls were made: all of them, to one service, or to one of its operations."""
         __tracebackhide__ = True
         return self._log.call_count(service, operation)
 
@@ -229,7 +230,7 @@ class AwsMock:
         """
         if self._log.mock is None and self._sync is not None:
             api_mock = lifecycle.api_call_mock_class()(name="_make_api_call")
-            api_mock.side_effect = self._sync.mock_side_effect
+            api_mock.side_effect = self._served_by_mock
             self._log.attach_mock(api_mock)
             from botocore.client import BaseClient
 
@@ -237,6 +238,17 @@ class AwsMock:
                 # The patcher still restores the original on stop().
                 cast(Any, BaseClient)._make_api_call = api_mock
         return cast(Optional["mock.MagicMock"], self._log.mock)
+
+    def _served_by_mock(self, client: Any, operation_name: str, api_params: Any) -> Any:
+        """``aws.mock``'s own side effect: the driver of the client's kind serves the call.
+
+        For an aiobotocore client it is a coroutine, which the async driver awaits.
+        """
+        __tracebackhide__ = True
+        aio = self._aio
+        if aio is not None and aio.serves(client):
+            return aio.mock_side_effect(client, operation_name, api_params)
+        return self._sync.mock_side_effect(client, operation_name, api_params)
 
     # start / stop (lifecycle.py)
     start = lifecycle.start

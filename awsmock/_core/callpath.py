@@ -50,7 +50,7 @@ from ..errors import (
 from .bodies import read_bodies
 from .calls import Call, CallLog
 from .clock import VirtualClock
-from .match import differences
+from .match import differences, equal
 from .queues import Entry, QueueDict
 
 __unittest = True
@@ -111,7 +111,7 @@ class CallPath:
         if info.input_blob_members:
             call.bodies = read_bodies(info.input_blob_members, call.params)
         entry = self._take_entry(call, via_mock)
-        if entry is None or entry.expected_params is not None:
+        if entry is None:
             entry = self._checked(call, entry)
         if raises and entry is not None and entry.exception is not None:
             raised = self.exception(client, entry)
@@ -147,8 +147,8 @@ class CallPath:
         __tracebackhide__ = True
         with self._log.lock:
             try:
-                entry = self._queues.take((call.service, call.operation), call)
-            except AwsMockError as error:  # a match callable raised
+                entry = self._queues.take((call.service, call.operation), call, _check_expected)
+            except AwsMockError as error:  # a match callable raised, or a params mismatch
                 if via_mock is not None:
                     self._log.append(call, via_mock)
                 raise self._fail(call, error) from error.__cause__
@@ -178,13 +178,12 @@ class CallPath:
         return response
 
     def _checked(self, call: Call, entry: Optional[Entry]) -> Optional[Entry]:
+        """``entry``; for None, pass the call through or fail it as unmocked."""
         __tracebackhide__ = True
         if entry is None:
             if self._passes_through(call.service):
                 return None
             raise self._fail(call, self._unmocked(call))
-        if entry.expected_params is not None:
-            self._check_expected(call, entry)
         return entry
 
     def sent_params(self, call: Call) -> Dict[str, Any]:
@@ -338,23 +337,21 @@ class CallPath:
             f"{docs('usage.html#unmocked-calls')}"
         )
 
-    def _check_expected(self, call: Call, entry: Entry) -> None:
-        __tracebackhide__ = True
-        expected = entry.expected_params
-        actual = call.params
-        if entry.normalise is not None:
-            try:
-                actual = entry.normalise(call.params)
-            except AwsMockError as error:  # a cassette's match_params callable failed
-                raise self._fail(call, error) from error.__cause__
-        if expected == actual:
-            call.asserted = True
-            return
-        raise self._fail(
-            call,
-            ParamsMismatchError(
-                f"{format_call(call.service, call.operation, call.params)} does not match"
-                f" the expected_params of the response queued at {entry.origin}.\n"
-                f"{params_diff(expected, actual)}\n{docs('usage.html#params-mismatch')}"
-            ),
-        )
+
+def _check_expected(entry: Entry, call: Call) -> None:
+    """Raise ``ParamsMismatchError`` unless ``call`` has the params ``entry`` expects.
+
+    Run by the queues before the entry is used up: a mismatch leaves it queued.
+    A cassette's match_params callable that fails raises its own AwsMockError.
+    """
+    __tracebackhide__ = True
+    expected = entry.expected_params
+    actual = call.params if entry.normalise is None else entry.normalise(call.params)
+    if equal(expected, actual):
+        call.asserted = True
+        return
+    raise ParamsMismatchError(
+        f"{format_call(call.service, call.operation, call.params)} does not match"
+        f" the expected_params of the response queued at {entry.origin}.\n"
+        f"{params_diff(expected, actual)}\n{docs('usage.html#params-mismatch')}"
+    )

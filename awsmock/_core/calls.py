@@ -204,8 +204,19 @@ class CallLog:
         """How many calls were made, to everything or to one service/operation."""
         __tracebackhide__ = True
         if service is None:
+            if operation is not None:
+                raise TypeError(self._operation_without_service(operation))
             return len(self.calls)
         return len(self.calls_for(service, operation))
+
+    def _operation_without_service(self, operation: str) -> str:
+        """An operation alone is ambiguous: ListTagsForResource is many services'."""
+        made = [c.service for c in list(self.calls) if c.operation == operation]
+        service = made[0] if made else "<service>"
+        return (
+            f"call_count(operation={operation!r}) needs the service too: operations are"
+            f' counted per service. Write aws.call_count("{service}", "{operation}").'
+        )
 
     def _calls_made(self) -> str:
         if not self.calls:

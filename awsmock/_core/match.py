@@ -51,7 +51,30 @@ def matches(pattern: Any, actual: Any) -> bool:
         if not isinstance(actual, (list, tuple)) or len(actual) != len(pattern):
             return False
         return all(matches(p, a) for p, a in zip(pattern, actual))
-    return bool(pattern == actual)
+    return bool(pattern == actual) or _both_nan(pattern, actual)
+
+
+def equal(expected: Any, actual: Any) -> bool:
+    """``expected == actual``, except that a float NaN equals a NaN, at any depth.
+
+    A NaN equals nothing in Python, itself included, so a NaN in
+    ``expected_params`` could never match the call's (another NaN object).
+    """
+    if expected == actual:
+        return True
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        return expected.keys() == actual.keys() and all(
+            equal(value, actual[key]) for key, value in expected.items()
+        )
+    if (isinstance(expected, list) and isinstance(actual, list)) or (
+        isinstance(expected, tuple) and isinstance(actual, tuple)
+    ):
+        return len(expected) == len(actual) and all(map(equal, expected, actual))
+    return _both_nan(expected, actual)
+
+
+def _both_nan(left: Any, right: Any) -> bool:
+    return isinstance(left, float) and isinstance(right, float) and left != left and right != right
 
 
 def selector(pattern: Match, region: Optional[str]) -> Optional[Selector]:
@@ -84,13 +107,7 @@ def checked(info: OperationInfo, pattern: Any, region: Any) -> Match:
         return None
     if isinstance(pattern, Mapping):
         pattern = _plain(pattern)
-        members = _input_members(info)
-        for key in pattern:
-            if key not in members:
-                raise ValueError(
-                    f"match names {key!r}, which is not a parameter of {info.name}."
-                    f"{suggest(key, members)}"
-                )
+        check_names(info, pattern, "match")
         return pattern  # type: ignore[no-any-return]
     if callable(pattern) and not isinstance(pattern, type):
         return pattern  # type: ignore[no-any-return]
@@ -98,6 +115,21 @@ def checked(info: OperationInfo, pattern: Any, region: Any) -> Match:
         "match must be a dict of params (partial; ANY allowed at any depth) or a"
         f" callable f(call) -> bool, got {type(pattern).__name__}: {format_value(pattern, 60)}"
     )
+
+
+def check_names(info: OperationInfo, params: Mapping[str, Any], option: str) -> None:
+    """Raise ValueError, with a suggestion, for a key of ``params`` the operation does not take.
+
+    ``option``: what the test gave them as (``match``, ``expected_params``).
+    """
+    __tracebackhide__ = True
+    members = _input_members(info)
+    for key in params:
+        if key not in members:
+            raise ValueError(
+                f"{option} names {key!r}, which is not a parameter of {info.name}."
+                f"{suggest(key, members)}"
+            )
 
 
 def _plain(value: Any) -> Any:
@@ -172,7 +204,7 @@ def closeness(expected: Dict[str, Any], actual: Dict[str, Any]) -> Tuple[int, in
     for key, value in expected.items():
         if key not in actual:
             continue
-        if value == actual[key]:
+        if equal(value, actual[key]):
             agree += 1
         else:
             shared += _shared_start(format_value(value), format_value(actual[key]))

@@ -36,6 +36,8 @@ __unittest = True
 
 Key = Tuple[str, str]
 ResponseFactory = Callable[[Dict[str, Any]], Any]
+#: Checks a call against the expected_params of the entry chosen for it.
+ParamsCheck = Callable[["Entry", "Call"], None]
 
 
 class Entry:
@@ -175,45 +177,54 @@ class QueueDict:
                 queue = self._queues[key] = deque()
             queue.append(entry)
 
-    def take(self, key: Key, call: Call) -> Optional[Entry]:
+    def take(self, key: Key, call: Call, check: Optional[ParamsCheck] = None) -> Optional[Entry]:
         """Serve ``call`` once from ``key``'s entries; the caller holds ``lock``.
 
-        Raises ``MatchError`` when a ``match=`` callable raised.
+        Raises ``MatchError`` when a ``match=`` callable raised. ``check``
+        sees the entry chosen, if it has expected_params, before it is used
+        up: when it raises, the entry stays queued (as botocore's Stubber
+        keeps a response whose expected params the call did not match).
         """
         queue = self._queues.get(key)
         if queue:
             entry = queue[0]
             if entry.select is None:  # the common case: the head serves
+                if check is not None and entry.expected_params is not None:
+                    check(entry, call)
                 remaining = entry.remaining - 1  # type: ignore[operator]
                 entry.remaining = remaining
                 if remaining == 0:
                     queue.popleft()
                 return entry
-            return self._choose(queue, call, self._defaults.get(key, ()))
+            return self._choose(queue, call, self._defaults.get(key, ()), check)
         defaults = self._defaults.get(key)
         if defaults is not None:
             for entry in defaults:
                 if entry.select is None or _accepts(entry, call):
-                    return entry
+                    return _checked(entry, call, check)
         return None
 
     def _choose(
-        self, queue: Deque[Entry], call: Call, defaults: Sequence[Entry]
+        self,
+        queue: Deque[Entry],
+        call: Call,
+        defaults: Sequence[Entry],
+        check: Optional[ParamsCheck],
     ) -> Optional[Entry]:
         fallbacks: List[Tuple[int, Entry]] = []
         for index, entry in enumerate(queue):
             if entry.select is None or _accepts(entry, call):
-                return _serve(queue, index, entry)
+                return _serve(queue, index, _checked(entry, call, check))
             if entry.fallback:
                 fallbacks.append((index, entry))
         for entry in defaults:
             if entry.select is None or _accepts(entry, call):
-                return entry
+                return _checked(entry, call, check)
         if not fallbacks:
             return None
         # max() keeps the first of equals: the earliest queued.
         index, entry = max(fallbacks, key=lambda found: _closeness(found[1], call))
-        return _serve(queue, index, entry)
+        return _serve(queue, index, _checked(entry, call, check))
 
     def near_misses(self, key: Key) -> List[Entry]:
         """The entries of ``key`` that choose their calls, in the order they are tried."""
@@ -237,6 +248,13 @@ class QueueDict:
             for service, op in self._defaults:
                 lines.append(f"- {service}.{op} (always)")
         return "\n".join(lines) if lines else "- nothing"
+
+
+def _checked(entry: Entry, call: Call, check: Optional[ParamsCheck]) -> Entry:
+    """``entry``, once ``check`` passed the call against its expected_params."""
+    if check is not None and entry.expected_params is not None:
+        check(entry, call)
+    return entry
 
 
 def _serve(queue: Deque[Entry], index: int, entry: Entry) -> Entry:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import inspect
 from typing import Any, Callable, Dict, Mapping, Optional, Union
 
 from .._model.models import ModeledError, OperationInfo, modeled_errors
@@ -57,6 +58,7 @@ class Registry:
             template = self.shape(info, response if type(response) is dict else dict(response))
             entry.set_template(template)
         elif callable(response):
+            _check_takes_params(info, response)
             entry.factory = response
         else:
             raise TypeError(
@@ -167,6 +169,7 @@ class Registry:
                     f" got {type(expected_params).__name__}: {format_value(expected_params, 60)}"
                 )
             expected_params = dict(expected_params)
+            _match.check_names(info, expected_params, "expected_params")
         return Entry(
             info,
             expected_params=expected_params,
@@ -177,6 +180,34 @@ class Registry:
             match=None if match is None and region is None else _match.checked(info, match, region),
             region=region,
         )
+
+
+def _check_takes_params(info: OperationInfo, function: Callable[..., Any]) -> None:
+    """A response callable is called with one argument, the params: fail now if it cannot be.
+
+    At call time the TypeError would reach the code under test, which may
+    swallow it. A callable whose signature cannot be read is taken on trust.
+    """
+    __tracebackhide__ = True
+    try:
+        signature = inspect.signature(function)
+    except (TypeError, ValueError):
+        return
+    try:
+        signature.bind(None)
+    except TypeError as error:
+        name = getattr(function, "__name__", None) or type(function).__name__
+        empty = inspect.Parameter.empty
+        bare = signature.replace(
+            parameters=[p.replace(annotation=empty) for p in signature.parameters.values()],
+            return_annotation=empty,
+        )
+        raise TypeError(
+            f"add_response({info.service!r}, {info.operation!r}, ...): the response callable"
+            f" {name}{bare} cannot"
+            f" take the call's params as its one argument ({error}). Write it as f(params)"
+            " -> dict, such as lambda params: {...}."
+        ) from None
 
 
 def _check_times(times: Any) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import inspect
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Coroutine, Dict, List, Optional, Tuple
 
 from botocore.hooks import first_non_none_response
 
@@ -92,27 +92,47 @@ class AsyncDriver:
     """Serves ``AioBaseClient._make_api_call`` from a ``CallPath``."""
 
     def __init__(self, path: CallPath, log: CallLog, original: Callable[..., Any]) -> None:
+        import aiobotocore.client
+
         self._path = path
         self._log = log
         self._original = original
+        self._client_class = aiobotocore.client.AioBaseClient
         handle = self.handle
 
         async def _make_api_call(
             client: Any, operation_name: str, api_params: Dict[str, Any]
         ) -> Any:
             __tracebackhide__ = True
+            api_mock = log.mock
+            if api_mock is not None:
+                # aws.mock records the call and runs its side effect: by
+                # default the patch's, which returns mock_side_effect's coroutine.
+                return await _awaited(api_mock(client, operation_name, api_params))
             return await handle(client, operation_name, api_params)
 
         self.function = _make_api_call
 
-    async def handle(self, client: Any, operation_name: str, api_params: Dict[str, Any]) -> Any:
+    def serves(self, client: Any) -> bool:
+        """Whether ``client`` is an aiobotocore client (its calls come to this driver)."""
+        return isinstance(client, self._client_class)
+
+    def mock_side_effect(
+        self, client: Any, operation_name: str, api_params: Any
+    ) -> Coroutine[Any, Any, Any]:
+        """What ``aws.mock`` does for an aiobotocore call: the coroutine serving it."""
+        return self.handle(client, operation_name, api_params, via_mock=True)
+
+    async def handle(
+        self, client: Any, operation_name: str, api_params: Dict[str, Any], via_mock: bool = False
+    ) -> Any:
         __tracebackhide__ = True
         path = self._path
         info = operation_info(client.meta.service_model.service_name, operation_name)
         context = await check_params(client, info, api_params) if path.validate else None
         if path.retries:
-            return await self._handle_with_retries(client, info, api_params, context)
-        call, entry = path.take(client, info, api_params, via_mock=False)
+            return await self._handle_with_retries(client, info, api_params, context, via_mock)
+        call, entry = path.take(client, info, api_params, via_mock)
         if entry is None:
             return await self._pass_through(client, call)
         produced = None
@@ -129,7 +149,7 @@ class AsyncDriver:
             await notify(
                 client,
                 info.after_call_event,
-                **_events.after_call_kwargs(client, info, response, context),
+                **_events.after_call_kwargs(client, info, response, context, asynchronous=True),
             )
         return path.finish(client, call, response, context)
 
@@ -139,11 +159,12 @@ class AsyncDriver:
         info: OperationInfo,
         api_params: Dict[str, Any],
         context: Optional[Dict[str, Any]],
+        via_mock: bool,
     ) -> Any:
         """The sync driver's retry loop, awaiting aiobotocore's retry handlers."""
         __tracebackhide__ = True
         path = self._path
-        call, entry = path.first_attempt(client, info, api_params, via_mock=False)
+        call, entry = path.first_attempt(client, info, api_params, via_mock)
         if entry is None:
             return await self._pass_through(client, call)
         context = _events.retry_context(client, info, context)
@@ -154,7 +175,7 @@ class AsyncDriver:
                     await _awaited(limiter(request=None, event_name="before-send"))
                 response, error = await self._attempt(client, call, entry)
                 kwargs = _events.needs_retry_kwargs(
-                    client, info, call.attempts, response, error, context
+                    client, info, call.attempts, response, error, context, asynchronous=True
                 )
                 answers = await emit(client, info.needs_retry_event, **kwargs)
                 delay = first_non_none_response(answers)
@@ -172,7 +193,7 @@ class AsyncDriver:
         await notify(
             client,
             info.after_call_event,
-            **_events.after_call_kwargs(client, info, response, context),
+            **_events.after_call_kwargs(client, info, response, context, asynchronous=True),
         )
         return path.finish(client, call, response, context)
 
@@ -309,11 +330,13 @@ def _hermetic_patches() -> List[Patch]:
     ]
 
 
-def patches(path: CallPath, log: CallLog, hermetic: bool) -> List[Patch]:
-    """What to patch for aiobotocore clients, if aiobotocore is installed."""
+def patches(
+    path: CallPath, log: CallLog, hermetic: bool
+) -> Tuple[Optional[AsyncDriver], List[Patch]]:
+    """The driver of aiobotocore clients and what to patch for them, if aiobotocore is installed."""
     version = installed_version()
     if version is None:
-        return []
+        return None, []
     import aiobotocore.client
     import aiobotocore.httpsession
     import aiobotocore.waiter
@@ -321,7 +344,7 @@ def patches(path: CallPath, log: CallLog, hermetic: bool) -> List[Patch]:
     base = aiobotocore.client.AioBaseClient
     waiter = aiobotocore.waiter.AIOWaiter
     if not SUPPORTED[0] <= version < SUPPORTED[1]:
-        return [(base, "_make_api_call", _unsupported(".".join(map(str, version))))]
+        return None, [(base, "_make_api_call", _unsupported(".".join(map(str, version))))]
     driver = AsyncDriver(path, log, base.__dict__["_make_api_call"])
     result: List[Patch] = [
         (base, "_make_api_call", driver.function),
@@ -343,4 +366,4 @@ def patches(path: CallPath, log: CallLog, hermetic: bool) -> List[Patch]:
         senders.append(aiobotocore.httpxsession.HttpxSession)
     for sender in senders:
         result.append((sender, "send", _blocked_sender(sender.__dict__["send"])))
-    return result
+    return driver, result

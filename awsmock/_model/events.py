@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import sys
 import uuid
-from typing import Any, Dict, List, Optional, Tuple
+import zlib
+from typing import Any, Dict, Generator, List, Optional, Tuple
 
 from botocore.awsrequest import HeadersDict
 from botocore.validate import ParamValidationDecorator
@@ -61,12 +62,20 @@ def has_handlers(client: Any, event_name: str) -> bool:
     return handlers is None or len(handlers) > 0
 
 
+# DynamoDB's checksum of the body, which legacy retry mode checks.
+_CRC32_HEADER = "x-amz-crc32"
+_EMPTY_CRC32 = str(zlib.crc32(b""))
+
+
 class HttpResponse:
-    """The HTTP response ``after-call`` handlers see: no body on the wire.
+    """The HTTP response ``after-call`` and ``needs-retry`` handlers see: no body on the wire.
 
     What botocore's ``AWSResponse`` offers them, without a socket. ``raw``
     is None, which botocore's handlers check before reading a body
     (``GetBucketLocation``); the headers dict is built only if one reads it.
+    Its headers fit its empty body: an ``x-amz-crc32`` (DynamoDB's, in a
+    queued response or a cassette) is left out, or legacy retry mode's
+    ``CRC32Checker`` would find the empty body corrupt and retry the call.
     """
 
     def __init__(self, url: str, status_code: int, headers: Dict[str, str]) -> None:
@@ -80,31 +89,66 @@ class HttpResponse:
     @property
     def headers(self) -> HeadersDict:
         if self._headers is None:
-            self._headers = HeadersDict(self._raw_headers)
+            headers = HeadersDict(self._raw_headers)
+            if headers.get(_CRC32_HEADER, _EMPTY_CRC32) != _EMPTY_CRC32:
+                del headers[_CRC32_HEADER]
+            self._headers = headers
         return self._headers
 
     @property
-    def content(self) -> bytes:
+    def content(self) -> Any:
         return self._content
 
     @property
-    def text(self) -> str:
+    def text(self) -> Any:
         return ""
 
 
+class _Ready:
+    """An awaitable of a value at hand (no coroutine: no warning if never awaited)."""
+
+    def __init__(self, value: Any) -> None:
+        self._value = value
+
+    def __await__(self) -> Generator[Any, None, Any]:
+        yield from ()
+        return self._value
+
+
+class AsyncHttpResponse(HttpResponse):
+    """``HttpResponse`` as aiobotocore's ``AioAWSResponse``: ``content`` and ``text`` awaited."""
+
+    @property
+    def content(self) -> Any:
+        return _Ready(self._content)
+
+    @property
+    def text(self) -> Any:
+        return _Ready("")
+
+
 def after_call_kwargs(
-    client: Any, info: OperationInfo, response: Dict[str, Any], context: Dict[str, Any]
+    client: Any,
+    info: OperationInfo,
+    response: Dict[str, Any],
+    context: Dict[str, Any],
+    asynchronous: bool = False,
 ) -> Dict[str, Any]:
     """The keyword arguments of the ``after-call`` event for ``response``."""
-    meta = response["ResponseMetadata"]
-    http = HttpResponse(client.meta.endpoint_url, meta["HTTPStatusCode"], meta["HTTPHeaders"])
+    http = http_response(client, response, asynchronous)
     return {"http_response": http, "parsed": response, "model": info.model, "context": context}
 
 
-def http_response(client: Any, response: Dict[str, Any]) -> HttpResponse:
-    """The HTTP response ``response`` came in, as handlers of the client's events see it."""
+def http_response(
+    client: Any, response: Dict[str, Any], asynchronous: bool = False
+) -> HttpResponse:
+    """The HTTP response ``response`` came in, as handlers of the client's events see it.
+
+    ``asynchronous``: as aiobotocore's handlers see it (they await its body).
+    """
     meta = response["ResponseMetadata"]
-    return HttpResponse(client.meta.endpoint_url, meta["HTTPStatusCode"], meta["HTTPHeaders"])
+    made = AsyncHttpResponse if asynchronous else HttpResponse
+    return made(client.meta.endpoint_url, meta["HTTPStatusCode"], meta["HTTPHeaders"])
 
 
 def needs_retry_kwargs(
@@ -114,6 +158,7 @@ def needs_retry_kwargs(
     response: Optional[Dict[str, Any]],
     error: Optional[BaseException],
     context: Dict[str, Any],
+    asynchronous: bool = False,
 ) -> Dict[str, Any]:
     """The keyword arguments of ``needs-retry`` after attempt ``attempts``.
 
@@ -124,7 +169,9 @@ def needs_retry_kwargs(
     retries = context.setdefault("retries", {})
     retries["attempt"] = attempts
     return {
-        "response": None if response is None else (http_response(client, response), response),
+        "response": (
+            None if response is None else (http_response(client, response, asynchronous), response)
+        ),
         "endpoint": getattr(client, "_endpoint", None),
         "operation": info.model,
         "attempts": attempts,

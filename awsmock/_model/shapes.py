@@ -14,7 +14,7 @@ from typing import Any, Callable, Dict, List, cast
 
 from botocore.utils import parse_timestamp
 
-from .._util.copy import plain_copy
+from .._util.copy import find_cycle, plain_copy
 from .._util.messages import format_value, suggest
 from ..errors import InvalidResponseError
 from .models import Compiled, OperationInfo
@@ -361,8 +361,23 @@ def shape_response(info: OperationInfo, response: Dict[str, Any], check: bool) -
     """Check and convert a queued response once, when it is queued.
 
     The result is a template: a call gets a copy of it, with the streaming
-    payload (kept as bytes here) wrapped in a fresh ``StreamingBody``.
+    payload (kept as bytes here) wrapped in a fresh ``StreamingBody``. One
+    that contains itself (it would recurse forever) is invalid: it says where.
     """
+    try:
+        return _shape_response(info, response, check)
+    except RecursionError:
+        cycle = find_cycle(response)
+        if cycle is None:
+            raise InvalidResponseError("the response nests too deeply to check") from None
+        path, again = cycle
+        raise InvalidResponseError(
+            f"{path}: the response contains itself here (this is {again or 'the response'}"
+            " again). Queue a tree of dicts and lists, as botocore's parser returns."
+        ) from None
+
+
+def _shape_response(info: OperationInfo, response: Dict[str, Any], check: bool) -> Dict[str, Any]:
     out_shape = info.model.output_shape
     meta = response.get("ResponseMetadata")
     body = response

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple
 
 __unittest = True
 
@@ -41,3 +41,35 @@ def plain_copy(value: Any) -> Any:
     if isinstance(value, _SEQUENCES):
         return [plain_copy(v) if isinstance(v, _PLAIN) else v for v in value]
     return value
+
+
+def find_cycle(value: Any) -> Optional[Tuple[str, str]]:
+    """``(path, again)``: where ``value`` contains a container holding it, or None.
+
+    ``again`` is the path of that container (``""``: ``value`` itself). Not
+    recursive: it is what to say after a RecursionError.
+    """
+    on_path: Dict[int, str] = {id(value): ""}
+    stack: List[Tuple[Any, Iterator[Tuple[Any, str]]]] = [(value, _children(value, ""))]
+    while stack:
+        container, children = stack[-1]
+        for child, path in children:
+            if isinstance(child, (Mapping, list, tuple)):
+                if id(child) in on_path:
+                    return path, on_path[id(child)]
+                on_path[id(child)] = path
+                stack.append((child, _children(child, path)))
+                break
+        else:
+            stack.pop()
+            del on_path[id(container)]
+    return None
+
+
+def _children(value: Any, path: str) -> Iterator[Tuple[Any, str]]:
+    """The items of a container with their paths: ``Item.tree``, ``Contents[0]``."""
+    if isinstance(value, Mapping):
+        return ((item, f"{path}.{key}" if path else str(key)) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return ((item, f"{path}[{index}]") for index, item in enumerate(value))
+    return iter(())

@@ -7,6 +7,7 @@ explains the fix.
 
 from __future__ import annotations
 
+import sys
 from typing import Any, Dict, Iterable, List
 
 __unittest = True
@@ -71,14 +72,22 @@ def format_call(service: str, operation: str, params: Dict[str, Any]) -> str:
     return f"{service}.{operation}({args})"
 
 
+def is_any(value: Any) -> bool:
+    """Whether ``value`` is ``unittest.mock.ANY`` (``awsmock.ANY``) or ``botocore.stub.ANY``."""
+    from unittest.mock import ANY  # imported late: unittest.mock costs 12 ms
+
+    if value is ANY:
+        return True
+    stub = sys.modules.get("botocore.stub")  # not imported: nobody has its ANY
+    return stub is not None and value is stub.ANY
+
+
 def _align(expected: Any, actual: Any) -> Any:
     """Copy ``expected`` with each ANY replaced by what it matched in ``actual``.
 
     The diff then shows only the differences that fail the comparison.
     """
-    from unittest.mock import ANY  # imported late: unittest.mock costs 12 ms
-
-    if expected is ANY:
+    if is_any(expected):
         return actual
     if isinstance(expected, dict) and isinstance(actual, dict):
         return {k: _align(v, actual[k]) if k in actual else v for k, v in expected.items()}

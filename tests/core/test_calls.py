@@ -54,6 +54,16 @@ def test_calls_for_and_call_count(aws: AwsMock) -> None:
     assert aws.call_count("sqs") == 0
 
 
+def test_call_count_of_an_operation_needs_its_service(aws: AwsMock) -> None:
+    # It counted every call (3), as if no operation were named.
+    with pytest.raises(TypeError) as excinfo:
+        aws.call_count(operation="GetObject")
+    assert excinfo.value.args == (
+        "call_count(operation='GetObject') needs the service too: operations are"
+        ' counted per service. Write aws.call_count("s3", "GetObject").',
+    )
+
+
 def test_call_equality() -> None:
     recorded = Call("s3", "GetObject", {"Bucket": "b", "Key": "k"})
     assert recorded == call("s3", "get_object", Bucket="b", Key=ANY)

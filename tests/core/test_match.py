@@ -117,6 +117,16 @@ def test_times_counts_the_matching_calls() -> None:
     assert bodies == [b"a", b"b", b"a"]
 
 
+def test_a_nan_in_match_matches_a_nan() -> None:
+    # A NaN of its own: float("nan") != float("nan").
+    metric = {"MetricName": "latency", "Value": float("nan")}
+    with patch_boto3() as aws:
+        aws.add_response("cloudwatch", "PutMetricData", {}, match={"MetricData": [metric]})
+        data = [{"MetricName": "latency", "Value": float("nan")}]
+        client("cloudwatch").put_metric_data(Namespace="app", MetricData=data)
+    assert aws.calls[0].exception is None
+
+
 # match: a callable
 
 

@@ -206,6 +206,41 @@ def test_expected_params_and_unmocked_calls_fail_the_same_way() -> None:
     assert isinstance(aws.calls[1].exception, UnmockedCallError)
 
 
+# aws.mock
+
+
+def test_a_side_effect_set_on_aws_mock_applies_to_async_calls() -> None:
+    async def send(body: str) -> Any:
+        async with client("sqs") as sqs:
+            return await sqs.send_message(QueueUrl=QUEUE_URL, MessageBody=body)
+
+    async def answer(client: Any, operation: str, params: Dict[str, Any]) -> Dict[str, Any]:
+        return {"MessageId": "awaited"}
+
+    fault = botocore.exceptions.EndpointConnectionError(endpoint_url=QUEUE_URL)
+    with patch_boto3() as aws:
+        aws.add_response("sqs", "SendMessage", {"MessageId": "queued"})
+        api_mock = aws.mock
+        assert api_mock is not None
+        served = api_mock.side_effect
+        api_mock.side_effect = fault
+        with pytest.raises(botocore.exceptions.EndpointConnectionError) as excinfo:
+            run(lambda: send("1"))
+        api_mock.side_effect = lambda client, operation, params: {"MessageId": "stubbed"}
+        stubbed = run(lambda: send("2"))
+        api_mock.side_effect = answer
+        awaited = run(lambda: send("3"))
+        api_mock.side_effect = served
+        queued = run(lambda: send("4"))
+    assert excinfo.value is fault
+    assert (stubbed, awaited) == ({"MessageId": "stubbed"}, {"MessageId": "awaited"})
+    assert queued["MessageId"] == "queued"
+    assert [c.args[1:] for c in api_mock.call_args_list] == [
+        ("SendMessage", {"QueueUrl": QUEUE_URL, "MessageBody": body}) for body in "1234"
+    ]
+    assert [c.params["MessageBody"] for c in aws.calls] == ["4"]
+
+
 # streaming bodies
 
 
@@ -746,3 +781,19 @@ def test_keys_given_in_code_are_kept() -> None:
         aws.add_response("sqs", "SendMessage", {"MessageId": "m"})
         run(work)
     assert aws.calls[0].access_key_id == "AKIACODE"
+
+
+def test_a_dynamodb_crc32_header_does_not_fail_aiobotocores_legacy_checksum() -> None:
+    async def work() -> List[Any]:
+        config = AioConfig(retries={"mode": "legacy"})
+        async with client("dynamodb", config=config) as ddb:
+            return [await ddb.list_tables(), await ddb.list_tables()]
+
+    crc32 = {"HTTPHeaders": {"x-amz-crc32": "4041566274"}}  # of b'{"TableNames": ["a"]}'
+    with patch_boto3(retries=True) as aws:
+        aws.add_response("dynamodb", "ListTables", {"TableNames": ["a"], "ResponseMetadata": crc32})
+        aws.add_response("dynamodb", "ListTables", {"TableNames": ["b"]})
+        first, second = run(work)
+    assert (first["TableNames"], second["TableNames"]) == (["a"], ["b"])
+    assert first["ResponseMetadata"]["HTTPHeaders"]["x-amz-crc32"] == "4041566274"
+    assert [c.attempts for c in aws.calls] == [1, 1]

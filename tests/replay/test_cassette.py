@@ -241,7 +241,7 @@ def test_a_failing_block_leaves_the_old_cassette_untouched(tmp_path: Path) -> No
 def test_a_swallowed_awsmock_failure_writes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "c.json"
     with pytest.raises(ParamsMismatchError), mock_aws(), patch_boto3(cassette=path) as aws:
-        aws.add_response("s3", "ListBuckets", {}, expected_params={"x": 1})
+        aws.add_response("s3", "ListBuckets", {}, expected_params={"MaxBuckets": 1})
         try:
             boto3.client("s3").list_buckets()
         except ParamsMismatchError:

@@ -1,0 +1,84 @@
+"""What one mocked call gets (awsmock/_core/callpath.py): expected_params checked."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+from unittest import mock
+
+import botocore.stub
+import pytest
+
+from awsmock import ParamsMismatchError, UnusedResponseError, patch_boto3
+
+from .._sessions import client
+
+
+def next_line() -> str:
+    """``file:line`` of the line after the caller's: where a response gets queued."""
+    frame = inspect.currentframe().f_back  # type: ignore[union-attr]
+    return f"{frame.f_code.co_filename}:{frame.f_lineno + 1}"  # type: ignore[union-attr]
+
+
+def test_a_params_mismatch_keeps_the_response_queued() -> None:
+    # As botocore's Stubber: the response waits for the call it expects.
+    aws = patch_boto3().start()
+    try:
+        aws.add_response(
+            "s3", "GetObject", {"Body": b"right"}, expected_params={"Bucket": "b", "Key": "k"}
+        )
+        s3 = client("s3")
+        with pytest.raises(ParamsMismatchError):
+            s3.get_object(Bucket="b", Key="wrong")
+        assert s3.get_object(Bucket="b", Key="k")["Body"].read() == b"right"
+    finally:
+        aws.stop(succeeded=False)
+    assert [c.params["Key"] for c in aws.calls] == ["wrong", "k"]
+
+
+def test_a_mismatched_response_is_still_unused_at_verification() -> None:
+    aws = patch_boto3().start()
+    try:
+        aws.add_response(
+            "sqs",
+            "SendMessage",
+            {"MessageId": "m"},
+            times=2,
+            expected_params={"QueueUrl": "q", "MessageBody": "x"},
+        )
+        with pytest.raises(ParamsMismatchError):
+            client("sqs").send_message(QueueUrl="q", MessageBody="y")
+        with pytest.raises(UnusedResponseError, match=r"sqs\.SendMessage, 2 more times, added at"):
+            aws.assert_all_responses_used()
+    finally:
+        aws.stop(succeeded=False)
+
+
+@pytest.mark.parametrize("any_value", [mock.ANY, botocore.stub.ANY], ids=["mock", "botocore"])
+def test_values_any_matched_are_not_shown_as_differences(any_value: Any) -> None:
+    expected = {"Bucket": "b", "Key": any_value, "Body": b"x"}
+    with patch_boto3(verify=False) as aws:
+        where = next_line()
+        aws.add_response("s3", "PutObject", {}, expected_params=expected)
+        with pytest.raises(ParamsMismatchError) as excinfo:
+            client("s3").put_object(Bucket="other", Key="2024/05/01.csv", Body=b"x")
+    assert excinfo.value.args == (
+        "s3.PutObject(Bucket='other', Key='2024/05/01.csv', Body=b'x') does not match the"
+        f" expected_params of the response queued at {where}.\n"
+        "Differences (- expected, + actual):\n"
+        "  - {'Body': b'x', 'Bucket': 'b', 'Key': '2024/05/01.csv'}\n"
+        "  + {'Body': b'x', 'Bucket': 'other', 'Key': '2024/05/01.csv'}\n"
+        "See https://awsmock.readthedocs.io/en/latest/usage.html#params-mismatch",
+    )
+
+
+NAN_DATA = {"Namespace": "app", "MetricData": [{"MetricName": "latency", "Value": float("nan")}]}
+
+
+def test_nan_in_expected_params_matches_nan() -> None:
+    with patch_boto3() as aws:
+        aws.add_response("cloudwatch", "PutMetricData", {}, expected_params=NAN_DATA)
+        # A NaN of its own: float("nan") != float("nan"), and they are not one object.
+        data = [{"MetricName": "latency", "Value": float("nan")}]
+        client("cloudwatch").put_metric_data(Namespace="app", MetricData=data)
+    assert aws.calls[0].exception is None
