@@ -501,7 +501,7 @@ def lines(section: Result) -> str:
     widths = [max(len(row[i]) for row in rows if len(row[i]) < 40) for i in range(3)]
     units = rows[1]
     for row in rows:
-        out.append("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+        out.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
         if row is units:
             out.append("  ".join("-" * w for w in widths))
     for name, cells in section["results"].items():

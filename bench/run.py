@@ -434,7 +434,7 @@ def table(tools: List[Tool], results: Dict[str, Dict[str, Result]], skipped: Dic
     widths = [max(len(row[i]) for row in rows if len(row[i]) < 40) for i in range(len(header))]
     lines = []
     for row in rows:
-        lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+        lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
         if row is units:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)

@@ -328,7 +328,7 @@ class CallLog:
         n = len(wanted)
         for start in range(len(made) - n + 1):
             window = made[start : start + n]
-            if all(w.matches(c) for w, c in zip(wanted, window)):
+            if all(w.matches(c) for w, c in zip(wanted, window, strict=True)):
                 for c in window:
                     c.asserted = True
                 return

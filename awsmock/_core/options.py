@@ -222,10 +222,12 @@ def table() -> str:
         (f"``{f.name}``", f"``{f.default!r}``", f.metadata["doc"])
         for f in dataclasses.fields(Options)
     ]
-    widths = [max(len(r[i]) for r in [*rows, ("option", "default", "meaning")]) for i in range(3)]
+    header = ("option", "default", "meaning")
+    widths = [max(len(r[i]) for r in [*rows, header]) for i in range(3)]
     rule = "  ".join("=" * w for w in widths)
-    lines = [rule, "  ".join(h.ljust(w) for h, w in zip(("option", "default", "meaning"), widths))]
-    lines.append(rule)
-    lines.extend("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows)
-    lines.append(rule)
+
+    def line(cells: Tuple[str, ...]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    lines = [rule, line(header), rule, *(line(row) for row in rows), rule]
     return "\n".join(lines)

@@ -92,7 +92,7 @@ def _align(expected: Any, actual: Any) -> Any:
     if isinstance(expected, dict) and isinstance(actual, dict):
         return {k: _align(v, actual[k]) if k in actual else v for k, v in expected.items()}
     if isinstance(expected, (list, tuple)) and isinstance(actual, (list, tuple)):
-        items = [_align(e, a) for e, a in zip(expected, actual)]
+        items = [_align(e, a) for e, a in zip(expected, actual, strict=False)]
         items += list(expected[len(actual) :])
         return type(expected)(items) if isinstance(expected, list) else tuple(items)
     return expected

@@ -49,7 +49,7 @@ async def archive_all(session: aioboto3.Session, order_ids: List[str]) -> Dict[s
         *(archive_order(session, o) for o in order_ids), return_exceptions=True
     )
     archived = {}
-    for order_id, result in zip(order_ids, results):
+    for order_id, result in zip(order_ids, results, strict=True):
         if isinstance(result, OrderNotFound):
             continue
         if isinstance(result, BaseException):
