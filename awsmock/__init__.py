@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ._core.calls import Call, call
     from ._core.expect import Expectation
     from ._model.example import example
+    from ._model.failures import failures
     from .testcase import AwsMockMixin, AwsMockTestCase
 
     #: The type of the pytest ``awsmock`` fixture, for annotations.
@@ -52,6 +53,7 @@ __all__ = [
     "UnusedResponseError",
     "call",
     "example",
+    "failures",
     "patch_boto3",
 ]
 
@@ -68,6 +70,9 @@ _LAZY = {
     "Call": ("awsmock._core.calls", "Call"),
     "call": ("awsmock._core.calls", "call"),
     "example": ("awsmock._model.example", "example"),
+    "failures": ("awsmock._model.failures", "failures"),
+    # A module, and not in __all__: it imports Hypothesis, an optional extra.
+    "strategies": ("awsmock.strategies", ""),
     "Expectation": ("awsmock._core.expect", "Expectation"),
     "AwsMockTestCase": ("awsmock.testcase", "AwsMockTestCase"),
     "AwsMockMixin": ("awsmock.testcase", "AwsMockMixin"),
@@ -78,7 +83,8 @@ def __getattr__(name: str) -> Any:
     where = _LAZY.get(name)
     if where is None:
         raise AttributeError(f"module 'awsmock' has no attribute {name!r}")
-    value = getattr(importlib.import_module(where[0]), where[1])
+    module = importlib.import_module(where[0])
+    value = getattr(module, where[1]) if where[1] else module
     globals()[name] = value  # once: later lookups are plain attribute reads
     return value
 
