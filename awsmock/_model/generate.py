@@ -39,6 +39,7 @@ _UTC = datetime.timezone.utc
 # Header values travel as latin-1 bytes; every AWS header value is ASCII.
 _HEADER_TEXT = string.ascii_letters + string.digits + "-_.:/ "
 _HEADER_KEY = string.ascii_lowercase + string.digits + "-"
+_HOST_LABEL = string.ascii_letters + string.digits + "-"
 # What botocore's S3 bucket-name check accepts (``validate_bucket_name``).
 _BUCKET = string.ascii_lowercase + string.digits + ".-"
 _TIMES = st.datetimes(
@@ -90,10 +91,12 @@ class Walker:
 
     def member(self, name: str, shape: Shape, stack: Tuple[str, ...]) -> _Built:
         """The strategy of ``shape`` met as the member ``name``."""
+        if shape.serialization.get("hostLabel"):  # part of the host name: min 1, a DNS label
+            return st.text(_HOST_LABEL, min_size=1, max_size=12)
         location = shape.serialization.get("location")
         if location in ("header", "headers"):
             return self._header(shape, location)
-        if self.service == "s3" and self.side == "input" and name == "Bucket":
+        if self.service == "s3" and name == "Bucket" and shape.type_name == "string":
             return st.text(_BUCKET, min_size=3, max_size=12)
         return self.value(shape, stack)
 
