@@ -31,8 +31,8 @@ __unittest = True
 
 SearchStrategy = st.SearchStrategy
 
-_MAX_ITEMS = 3
-_MAX_TEXT = 12
+_MAX_ITEMS = 2
+_MAX_TEXT = 6
 _INT32 = 2**31 - 1
 _INT64 = 2**63 - 1
 _UTC = datetime.timezone.utc
@@ -318,10 +318,12 @@ class _Tied:
         fixed: Dict[str, Any] = drawn["fixed"]
         if self.pages is not None:
             more = self.pages[1]
-            if drawn["more"]:
+            # A fixed IsTruncated decides: no token with IsTruncated=False.
+            has_more = bool(fixed[more] if more in fixed else drawn["more"])
+            if has_more:
                 out.update(drawn["tokens"])
             if more is not None:
-                out[more] = bool(drawn["more"])
+                out[more] = has_more
         if self.payload is not None:
             body = fixed.get(self.payload, drawn["payload"])
             out[self.payload] = body
