@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 import subprocess
 import sys
 from typing import Any, Dict, List
@@ -177,3 +178,35 @@ def test_an_unknown_operation_is_named_with_a_suggestion() -> None:
         strategies.response("s3", "ListObjectV2")
     with pytest.raises(UnknownOperationError, match=r"^Unknown service 'sqss'. Did you mean 'sqs'"):
         strategies.params("sqss", "SendMessage")
+
+
+@settings(QUICK, max_examples=5)
+@given(
+    params=strategies.params("iam", "GetAccountSummary"),
+    response=strategies.response("iam", "DeleteAccountPasswordPolicy"),
+)
+def test_operations_without_input_or_output_give_empty_dicts(
+    params: Dict[str, Any], response: Dict[str, Any]
+) -> None:
+    assert (params, response) == ({}, {})
+
+
+def test_an_operation_without_output_has_no_member_to_fix() -> None:
+    with pytest.raises(InvalidResponseError) as info:
+        strategies.response("iam", "DeleteAccountPasswordPolicy", Status="x")
+    assert info.value.args == (
+        "strategies.response('iam', 'DeleteAccountPasswordPolicy'): the operation's output"
+        " has no member 'Status'. Its members: none.",
+    )
+
+
+@settings(QUICK, max_examples=5)
+@given(response=strategies.response("s3", "GetObject", Body=st.builds(io.BytesIO, st.binary())))
+def test_a_fixed_streaming_payload_is_kept_as_given(response: Dict[str, Any]) -> None:
+    assert isinstance(response["Body"], io.BytesIO)
+    assert "ContentLength" not in response  # only a payload of bytes has a known length
+    with patch_boto3() as aws:
+        aws.add_response("s3", "GetObject", response)
+        assert client("s3").get_object(Bucket="b", Key="k")["Body"].read() == (
+            response["Body"].getvalue()
+        )

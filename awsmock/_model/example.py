@@ -82,9 +82,11 @@ def example(
 
 
 def member_example(service: str, member: Shape, name: str) -> Any:
-    """A full example value of one member (an error shape's field), or None if it cannot end."""
-    value = _Builder(service, True).value(member, name, [])
-    return None if value is _SKIP else value
+    """A full example value of one member (an error shape's field).
+
+    Never cut: the member is the top of its own walk.
+    """
+    return _Builder(service, True).value(member, name, [])
 
 
 class _Builder:

@@ -184,9 +184,7 @@ def _modeled(info: OperationInfo) -> List[Failure]:
             if name.lower() == "message":
                 fields[name] = message
                 continue
-            value = member_example(info.service, member, name)
-            if value is not None:
-                fields[name] = value
+            fields[name] = member_example(info.service, member, name)
         found.append(Failure(info, "error", "modeled", code, message, status, fields))
     return found
 

@@ -280,13 +280,12 @@ def _token(walk: Walker, shape: Shape, name: str) -> SearchStrategy[Any]:
     member = shape.members[name]
     if member.type_name == "string":
         return st.text(string.ascii_letters + string.digits, min_size=1, max_size=8)
-    stack = (shape.name, member.name)
+    stack = (shape.name, member.name)  # never cut so near the top
     if member.type_name == "map":  # DynamoDB's LastEvaluatedKey
         keys, values = walk.value(member.key, stack), walk.value(member.value, stack)
-        if values is not _CUT:
-            return st.dictionaries(keys, values, min_size=1, max_size=2)
-    built = walk.member(name, member, stack)
-    return st.just({}) if built is _CUT else built
+        return st.dictionaries(keys, values, min_size=1, max_size=2)
+    built: SearchStrategy[Any] = walk.member(name, member, stack)
+    return built
 
 
 class _Tied:
