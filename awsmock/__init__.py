@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ._core.calls import Call, call
     from ._core.expect import Expectation
     from ._model.example import example
+    from ._model.failures import failures
     from .testcase import AwsMockMixin, AwsMockTestCase
 
     #: The type of the pytest ``awsmock`` fixture, for annotations.
@@ -54,6 +55,7 @@ __all__ = [
     "UnusedResponseError",
     "call",
     "example",
+    "failures",
     "patch_boto3",
 ]
 
@@ -70,6 +72,9 @@ _LAZY = {
     "Call": ("awsmock._core.calls", "Call"),
     "call": ("awsmock._core.calls", "call"),
     "example": ("awsmock._model.example", "example"),
+    "failures": ("awsmock._model.failures", "failures"),
+    # A module, and not in __all__: it imports Hypothesis, an optional extra.
+    "strategies": ("awsmock.strategies", ""),
     "Expectation": ("awsmock._core.expect", "Expectation"),
     "AwsMockTestCase": ("awsmock.testcase", "AwsMockTestCase"),
     "AwsMockMixin": ("awsmock.testcase", "AwsMockMixin"),
@@ -80,7 +85,8 @@ def __getattr__(name: str) -> Any:
     where = _LAZY.get(name)
     if where is None:
         raise AttributeError(f"module 'awsmock' has no attribute {name!r}")
-    value = getattr(importlib.import_module(where[0]), where[1])
+    module = importlib.import_module(where[0])
+    value = getattr(module, where[1]) if where[1] else module
     globals()[name] = value  # once: later lookups are plain attribute reads
     return value
 

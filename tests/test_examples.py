@@ -15,6 +15,7 @@ EXAMPLES = Path(__file__).parent.parent / "examples"
 COMMANDS = {
     "async_app": ["-m", "pytest", "-q"],
     "boto3_service": ["-m", "pytest", "-q", "-p", "no:cacheprovider"],
+    "hypothesis_app": ["-m", "pytest", "-q", "-p", "no:cacheprovider"],
     "pytest_app": ["-m", "pytest", "-q"],
     "unittest_app": ["-W", "error", "-m", "unittest", "-v"],
     "django_app": ["-W", "error", "manage.py", "test", "-v", "2"],
@@ -23,6 +24,7 @@ COMMANDS = {
 SUMMARIES = {
     "async_app": "5 passed",
     "boto3_service": " passed",
+    "hypothesis_app": "20 passed",
     "pytest_app": "7 passed",
     "unittest_app": "Ran 4 tests",
     "django_app": "Ran 5 tests",

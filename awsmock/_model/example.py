@@ -81,6 +81,14 @@ def example(
     return response
 
 
+def member_example(service: str, member: Shape, name: str) -> Any:
+    """A full example value of one member (an error shape's field).
+
+    Never cut: the member is the top of its own walk.
+    """
+    return _Builder(service, True).value(member, name, [])
+
+
 class _Builder:
     def __init__(self, service: str, full: bool) -> None:
         self._service = service
@@ -156,11 +164,11 @@ class _Builder:
                 if member_name == top_payload:
                     out[member_name] = EXAMPLE_BYTES
                     continue
-                if _is_content_length(member):
+                if is_content_length(member):
                     # The header agrees with the payload, as in a real response.
                     out[member_name] = len(EXAMPLE_BYTES)
                     continue
-                checksum = _payload_checksum(member_name)
+                checksum = payload_checksum(member_name, EXAMPLE_BYTES, exact=False)
                 if checksum is not None:
                     out[member_name] = checksum
                     continue
@@ -186,11 +194,12 @@ class _Builder:
         return name
 
 
-def _payload_checksum(name: str) -> Optional[str]:
-    """``ChecksumCRC32`` & co. of the example payload, as a real response carries them.
+def payload_checksum(name: str, payload: bytes, exact: bool = True) -> Optional[str]:
+    """``ChecksumCRC32`` & co. of ``payload``, as a real response carries them.
 
     botocore validates the body against them; an algorithm it cannot compute
-    here (CRC32C and CRC64NVME need awscrt) still gets a value of the right form.
+    here (CRC32C and CRC64NVME need awscrt) gets a value of the right form,
+    or None with ``exact``. None too for a member that is not a checksum.
     """
     if not name.startswith("Checksum") or name == "ChecksumType":
         return None
@@ -199,13 +208,14 @@ def _payload_checksum(name: str) -> Optional[str]:
     algorithm = name[len("Checksum") :].lower()
     checksum_cls = vars(httpchecksum).get("_CHECKSUM_CLS", {}).get(algorithm)
     if checksum_cls is None:
-        return base64.b64encode(algorithm.encode()).decode()
+        return None if exact else base64.b64encode(algorithm.encode()).decode()
     checksum = checksum_cls()
-    checksum.update(EXAMPLE_BYTES)
+    checksum.update(payload)
     return str(checksum.b64digest())
 
 
-def _is_content_length(member: Shape) -> bool:
+def is_content_length(member: Shape) -> bool:
+    """Whether ``member`` is the response's Content-Length header."""
     serialization = member.serialization
     return (
         serialization.get("location") == "header"
