@@ -14,6 +14,7 @@ Figures only: nothing here asserts a timing. Run with
 from __future__ import annotations
 
 import argparse
+import itertools
 import statistics
 import sys
 import time
@@ -55,7 +56,7 @@ def time_operation(service: str, operation: str, examples: int) -> Tuple[float, 
         stamps.append(time.process_time())
 
     run()
-    gaps = [b - a for a, b in zip(stamps, stamps[1:])] or [0.0]
+    gaps = [b - a for a, b in itertools.pairwise(stamps)] or [0.0]
     return built * 1000, statistics.median(gaps) * 1000
 
 
