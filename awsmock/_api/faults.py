@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional
 
+from .._core.match import Match
 from .._model import faults as _faults
 from .._model.names import lookup
 
@@ -28,6 +29,8 @@ def add_throttling(
     message: Optional[str] = None,
     expected_params: Optional[Mapping[str, Any]] = None,
     required: bool = True,
+    match: Match = None,
+    region: Optional[str] = None,
 ) -> None:
     """Queue the throttling error ``service`` answers with (S3 ``SlowDown``, SQS
     ``RequestThrottled``, DynamoDB ``ProvisionedThroughputExceededException``,
@@ -38,6 +41,8 @@ def add_throttling(
     :param message: the error message; the service's usual one by default.
     :param expected_params: as for :meth:`add_response`.
     :param required: as for :meth:`add_response`.
+    :param match: as for :meth:`add_response`.
+    :param region: as for :meth:`add_response`.
     """
     __tracebackhide__ = True
     found, status, text = _faults.throttling(lookup(service, operation))
@@ -50,6 +55,8 @@ def add_throttling(
         expected_params=expected_params,
         required=required,
         times=times,
+        match=match,
+        region=region,
     )
 
 
@@ -64,6 +71,8 @@ def add_server_error(
     message: Optional[str] = None,
     expected_params: Optional[Mapping[str, Any]] = None,
     required: bool = True,
+    match: Match = None,
+    region: Optional[str] = None,
 ) -> None:
     """Queue a 5xx error response (``InternalError``/``InternalFailure``,
     ``ServiceUnavailable`` ...), as the service sends it.
@@ -74,6 +83,8 @@ def add_server_error(
     :param message: the error message; the service's usual one by default.
     :param expected_params: as for :meth:`add_response`.
     :param required: as for :meth:`add_response`.
+    :param match: as for :meth:`add_response`.
+    :param region: as for :meth:`add_response`.
     """
     __tracebackhide__ = True
     if not isinstance(status, int) or isinstance(status, bool) or not 500 <= status <= 599:
@@ -88,6 +99,8 @@ def add_server_error(
         expected_params=expected_params,
         required=required,
         times=times,
+        match=match,
+        region=region,
     )
 
 
@@ -99,6 +112,8 @@ def add_connection_error(
     times: Optional[int] = 1,
     expected_params: Optional[Mapping[str, Any]] = None,
     required: bool = True,
+    match: Match = None,
+    region: Optional[str] = None,
 ) -> None:
     """Queue the ``EndpointConnectionError`` botocore raises when the endpoint is down.
 
@@ -107,11 +122,20 @@ def add_connection_error(
     :param times: how many calls (or, with ``retries=True``, attempts) it serves.
     :param expected_params: as for :meth:`add_response`.
     :param required: as for :meth:`add_response`.
+    :param match: as for :meth:`add_response`.
+    :param region: as for :meth:`add_response`.
     """
     __tracebackhide__ = True
     _add_network_fault(
         aws,
-        service, operation, _faults.connection_error, times, expected_params, required
+        service,
+        operation,
+        _faults.connection_error,
+        times,
+        expected_params,
+        required,
+        match,
+        region,
     )
 
 
@@ -123,6 +147,8 @@ def add_read_timeout(
     times: Optional[int] = 1,
     expected_params: Optional[Mapping[str, Any]] = None,
     required: bool = True,
+    match: Match = None,
+    region: Optional[str] = None,
 ) -> None:
     """Queue the ``ReadTimeoutError`` botocore raises when the endpoint does not answer.
 
@@ -131,11 +157,20 @@ def add_read_timeout(
     :param times: how many calls (or, with ``retries=True``, attempts) it serves.
     :param expected_params: as for :meth:`add_response`.
     :param required: as for :meth:`add_response`.
+    :param match: as for :meth:`add_response`.
+    :param region: as for :meth:`add_response`.
     """
     __tracebackhide__ = True
     _add_network_fault(
         aws,
-        service, operation, _faults.read_timeout, times, expected_params, required
+        service,
+        operation,
+        _faults.read_timeout,
+        times,
+        expected_params,
+        required,
+        match,
+        region,
     )
 
 
@@ -147,6 +182,8 @@ def _add_network_fault(
     times: Optional[int],
     expected_params: Optional[Mapping[str, Any]],
     required: bool,
+    match: Match,
+    region: Optional[str],
 ) -> None:
     """Queue a network fault built for the calling client (its endpoint URL)."""
     __tracebackhide__ = True
@@ -157,5 +194,7 @@ def _add_network_fault(
         expected_params=expected_params,
         required=required,
         times=times,
+        match=match,
+        region=region,
         make_exception=make,
     )

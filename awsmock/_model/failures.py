@@ -8,7 +8,7 @@ few), the errors every service answers with though no model lists them
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from .._util.messages import suggest
 from . import faults, s3_errors
@@ -108,16 +108,10 @@ class Failure:
                 **add_kwargs,
             )
             return
-        make: Callable[[Any], BaseException] = (
-            faults.connection_error if self.kind == "connection" else faults.read_timeout
-        )
-        options: Dict[str, Any] = {"times": 1, "expected_params": None, "required": True}
-        options.update(add_kwargs)
-        # The registry's own entry point: the message names the endpoint of the
-        # client that made the call, as add_connection_error's does.
-        aws._registry.add_exception(
-            self.service, self.operation, make(None), make_exception=make, **options
-        )
+        if self.kind == "connection":
+            aws.add_connection_error(self.service, self.operation, **add_kwargs)
+        else:
+            aws.add_read_timeout(self.service, self.operation, **add_kwargs)
 
 
 class Failures(List[Failure]):

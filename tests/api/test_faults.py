@@ -298,3 +298,26 @@ def test_unknown_operations_are_named_at_once(add: str) -> None:
         " or as client methods (get_object)."
         " See https://awsmock.readthedocs.io/en/latest/usage.html#unknown-operation",
     )
+
+
+# match= and region=, as for add_response
+
+
+def test_fault_helpers_take_match_and_region() -> None:
+    with patch_boto3() as aws:
+        aws.add_throttling("s3", "GetObject", match={"Key": "hot"})
+        aws.add_server_error("s3", "GetObject", 503, match={"Key": "down"})
+        aws.add_connection_error("s3", "GetObject", region="eu-west-1")
+        aws.add_read_timeout("s3", "GetObject", match=lambda call: call.params["Key"] == "slow")
+        aws.add_response("s3", "GetObject", {}, times=None, required=False)
+        us = _sessions.client("s3", region_name="us-east-1")
+        eu = _sessions.client("s3", region_name="eu-west-1")
+        us.get_object(Bucket="b", Key="cold")  # served by the standing default
+        with pytest.raises(ClientError, match="SlowDown"):
+            us.get_object(Bucket="b", Key="hot")
+        with pytest.raises(ClientError, match="ServiceUnavailable"):
+            us.get_object(Bucket="b", Key="down")
+        with pytest.raises(ReadTimeoutError):
+            us.get_object(Bucket="b", Key="slow")
+        with pytest.raises(EndpointConnectionError, match="eu-west-1"):
+            eu.get_object(Bucket="b", Key="any")
