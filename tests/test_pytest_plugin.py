@@ -235,7 +235,11 @@ def test_fixture(awsmock):
             " but nothing is queued for it.",
         ]
     )
+    # The section alone: the short summary after it names the uncaught error
+    # (in full where pytest sees CI=true).
     section = result.stdout.str().split("errors the code under test caught")[1]
+    section = section.split("short test summary info")[0]
+    assert "MessageBody='caught'" in section
     assert "MessageBody='uncaught'" not in section
 
 
