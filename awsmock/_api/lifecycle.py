@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, List, Optional, Sequence, Tuple, Type
 from .._core.clock import sleep_attribute, token_bucket_acquire
 from .._drivers import hermetic as _hermetic
 from .._util.messages import plural
+from . import iam
 
 if TYPE_CHECKING:  # pragma: no cover
     from unittest import mock
@@ -203,6 +204,7 @@ def stop(aws: AwsMock, *, succeeded: bool = True) -> None:
         return
     left_started = _stop_inner(aws)
     _restore(aws)
+    iam.collect(aws)
     passed = False
     try:
         if left_started and succeeded:

@@ -26,7 +26,7 @@ from .._util.decorate import decorate_function
 from .._util.messages import counted, docs, plural, were
 from .._util.traceback import caller_directory
 from ..errors import AwsMockError, UnusedResponseError
-from . import faults, lifecycle, queueing
+from . import faults, iam, lifecycle, queueing
 
 if TYPE_CHECKING:  # pragma: no cover
     from unittest import mock
@@ -68,6 +68,7 @@ class AwsMock:
             retries=self._options.retries,
             clock=self._clock,
             hermetic=self._options.hermetic,
+            enforce=iam.enforcer(self._options),
         )
         self._sync: Any = None
         self._patchers: List[Any] = []
@@ -231,6 +232,9 @@ class AwsMock:
                 # The patcher still restores the original on stop().
                 cast(Any, BaseClient)._make_api_call = api_mock
         return cast(Optional["mock.MagicMock"], self._log.mock)
+
+    # least privilege (iam.py)
+    iam_policy = iam.iam_policy
 
     # start / stop (lifecycle.py)
     start = lifecycle.start

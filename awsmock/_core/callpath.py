@@ -70,6 +70,7 @@ class CallPath:
         retries: bool = False,
         clock: Optional[VirtualClock] = None,
         hermetic: bool = False,
+        enforce: Optional[Callable[[Call], Optional[BaseException]]] = None,
     ) -> None:
         self._queues = queues
         self._log = log
@@ -81,6 +82,8 @@ class CallPath:
         self.retries = retries
         self.clock = clock if clock is not None else VirtualClock()
         self._hermetic = hermetic
+        #: ``iam_policy=``: the AccessDenied error a call gets, or None when allowed.
+        self._enforce = enforce
 
     # the steps
 
@@ -101,6 +104,8 @@ class CallPath:
         # rewrite the record.
         call = Call(info.service, info.operation, fast_copy(api_params), client=client)
         call.hermetic = self._hermetic
+        if self._enforce is not None:
+            self._denied(call, via_mock)
         entry = self._take_entry(call, via_mock)
         if entry is None or entry.expected_params is not None:
             entry = self._checked(call, entry)
@@ -146,6 +151,17 @@ class CallPath:
             if via_mock is not None:
                 self._log.append(call, via_mock)
         return entry
+
+    def _denied(self, call: Call, via_mock: bool) -> None:
+        """Raise the AccessDenied AWS raises when ``iam_policy=`` does not allow ``call``."""
+        __tracebackhide__ = True
+        denial = self._enforce(call)  # type: ignore[misc]
+        if denial is not None:
+            call.denied = True
+            call.exception = denial
+            with self._log.lock:
+                self._log.append(call, via_mock)
+            raise denial
 
     def exception(self, client: Any, entry: Entry) -> BaseException:
         """The exception a queued exception entry raises for ``client``."""

@@ -62,6 +62,7 @@ class Call(_Comparable):
         "attempts",
         "delays",
         "hermetic",
+        "denied",
     )
 
     def __init__(
@@ -87,6 +88,8 @@ class Call(_Comparable):
         self.delays: Tuple[float, ...] = ()
         #: Made while hermetic: machine credentials were replaced when signing.
         self.hermetic = False
+        #: Denied by ``patch_boto3(iam_policy=...)``: AWS would have refused it.
+        self.denied = False
 
     @property
     def slept(self) -> float:

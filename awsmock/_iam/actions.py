@@ -1,0 +1,230 @@
+"""Which IAM action(s) an operation needs: awsmock's own exceptions to ``service:Operation``.
+
+Most operations need the action of their own name. Those that do not are
+listed here, service by service, each tested on its own: S3's list and head
+operations, versioned object operations, copies and multipart uploads, SQS's
+batches, DynamoDB's transactions and PartiQL, Lambda's ``Invoke``...
+
+A rule returns ``(action name, variables)`` pairs: the variables fill the ARN
+formats of the catalogue (``arns.py``); one operation may need several
+actions, or one action on several resources.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, List, Tuple
+
+from . import arns
+
+__unittest = True
+
+Need = Tuple[str, Dict[str, str]]
+Rule = Callable[[str, Dict[str, Any]], List[Need]]
+
+#: The services whose every operation is mapped and tested; elsewhere the
+#: action is ``prefix:Operation`` on ``*``, and the policy says so.
+COVERED = frozenset(
+    {
+        "s3",
+        "sqs",
+        "sns",
+        "dynamodb",
+        "lambda",
+        "secretsmanager",
+        "ssm",
+        "sts",
+        "kms",
+        "events",
+        "kinesis",
+        "stepfunctions",
+    }
+)
+
+# S3 operations whose action has another name (bucket configuration actions
+# drop "Bucket"; deleting a configuration is putting it).
+S3_RENAMED = {
+    "CompleteMultipartUpload": "PutObject",
+    "CreateMultipartUpload": "PutObject",
+    "UploadPart": "PutObject",
+    "CreateBucketMetadataConfiguration": "CreateBucketMetadataTableConfiguration",
+    "DeleteBucketMetadataConfiguration": "DeleteBucketMetadataTableConfiguration",
+    "GetBucketMetadataConfiguration": "GetBucketMetadataTableConfiguration",
+    "DeleteBucketAnalyticsConfiguration": "PutAnalyticsConfiguration",
+    "GetBucketAnalyticsConfiguration": "GetAnalyticsConfiguration",
+    "ListBucketAnalyticsConfigurations": "GetAnalyticsConfiguration",
+    "PutBucketAnalyticsConfiguration": "PutAnalyticsConfiguration",
+    "DeleteBucketCors": "PutBucketCORS",
+    "GetBucketCors": "GetBucketCORS",
+    "PutBucketCors": "PutBucketCORS",
+    "DeleteBucketEncryption": "PutEncryptionConfiguration",
+    "GetBucketEncryption": "GetEncryptionConfiguration",
+    "PutBucketEncryption": "PutEncryptionConfiguration",
+    "DeleteBucketIntelligentTieringConfiguration": "PutIntelligentTieringConfiguration",
+    "GetBucketIntelligentTieringConfiguration": "GetIntelligentTieringConfiguration",
+    "ListBucketIntelligentTieringConfigurations": "GetIntelligentTieringConfiguration",
+    "PutBucketIntelligentTieringConfiguration": "PutIntelligentTieringConfiguration",
+    "DeleteBucketInventoryConfiguration": "PutInventoryConfiguration",
+    "GetBucketInventoryConfiguration": "GetInventoryConfiguration",
+    "ListBucketInventoryConfigurations": "GetInventoryConfiguration",
+    "PutBucketInventoryConfiguration": "PutInventoryConfiguration",
+    "DeleteBucketLifecycle": "PutLifecycleConfiguration",
+    "GetBucketLifecycle": "GetLifecycleConfiguration",
+    "GetBucketLifecycleConfiguration": "GetLifecycleConfiguration",
+    "PutBucketLifecycle": "PutLifecycleConfiguration",
+    "PutBucketLifecycleConfiguration": "PutLifecycleConfiguration",
+    "DeleteBucketMetricsConfiguration": "PutMetricsConfiguration",
+    "GetBucketMetricsConfiguration": "GetMetricsConfiguration",
+    "ListBucketMetricsConfigurations": "GetMetricsConfiguration",
+    "PutBucketMetricsConfiguration": "PutMetricsConfiguration",
+    "DeleteBucketOwnershipControls": "PutBucketOwnershipControls",
+    "DeleteBucketReplication": "PutReplicationConfiguration",
+    "GetBucketReplication": "GetReplicationConfiguration",
+    "PutBucketReplication": "PutReplicationConfiguration",
+    "DeleteBucketTagging": "PutBucketTagging",
+    "DeletePublicAccessBlock": "PutBucketPublicAccessBlock",
+    "GetPublicAccessBlock": "GetBucketPublicAccessBlock",
+    "PutPublicAccessBlock": "PutBucketPublicAccessBlock",
+    "GetBucketAccelerateConfiguration": "GetAccelerateConfiguration",
+    "PutBucketAccelerateConfiguration": "PutAccelerateConfiguration",
+    "GetBucketNotificationConfiguration": "GetBucketNotification",
+    "PutBucketNotificationConfiguration": "PutBucketNotification",
+    "GetObjectLockConfiguration": "GetBucketObjectLockConfiguration",
+    "PutObjectLockConfiguration": "PutBucketObjectLockConfiguration",
+    "HeadBucket": "ListBucket",
+    "ListBuckets": "ListAllMyBuckets",
+    "ListDirectoryBuckets": "ListAllMyBuckets",
+    "ListMultipartUploads": "ListBucketMultipartUploads",
+    "ListObjectVersions": "ListBucketVersions",
+    "ListObjects": "ListBucket",
+    "ListObjectsV2": "ListBucket",
+    "ListParts": "ListMultipartUploadParts",
+    "SelectObjectContent": "GetObject",
+    "HeadObject": "GetObject",
+    "RenameObject": "PutObject",
+}
+# S3 object operations whose action is ``...Version...`` when a VersionId is given.
+S3_VERSIONED = {
+    "GetObject": "GetObjectVersion",
+    "HeadObject": "GetObjectVersion",
+    "GetObjectAcl": "GetObjectVersionAcl",
+    "PutObjectAcl": "PutObjectVersionAcl",
+    "GetObjectTagging": "GetObjectVersionTagging",
+    "PutObjectTagging": "PutObjectVersionTagging",
+    "DeleteObjectTagging": "DeleteObjectVersionTagging",
+    "DeleteObject": "DeleteObjectVersion",
+    "GetObjectAttributes": "GetObjectVersionAttributes",
+    "GetObjectTorrent": "GetObjectVersionTorrent",
+}
+SIMPLE_RENAMED = {
+    ("sqs", "ChangeMessageVisibilityBatch"): "ChangeMessageVisibility",
+    ("sqs", "DeleteMessageBatch"): "DeleteMessage",
+    ("sqs", "SendMessageBatch"): "SendMessage",
+    ("sns", "PublishBatch"): "Publish",
+    ("lambda", "Invoke"): "InvokeFunction",
+    ("lambda", "InvokeWithResponseStream"): "InvokeFunction",
+    ("lambda", "GetLayerVersionByArn"): "GetLayerVersion",
+    ("lambda", "InvokeAsync"): "InvokeFunction",
+}
+
+
+def _s3(operation: str, params: Dict[str, Any]) -> List[Need]:
+    if operation in ("CopyObject", "UploadPartCopy"):
+        source = arns.s3_source(params.get("CopySource"))
+        need = "GetObjectVersion" if "VersionId" in source else "GetObject"
+        return [(need, source), ("PutObject", arns.s3(params))]
+    if operation == "DeleteObjects":
+        objects = (params.get("Delete") or {}).get("Objects") or [{}]
+        return [
+            (
+                "DeleteObjectVersion" if o.get("VersionId") else "DeleteObject",
+                arns.s3({"Bucket": params.get("Bucket"), "Key": o.get("Key")}),
+            )
+            for o in objects
+        ]
+    if operation == "WriteGetObjectResponse":
+        return [("GetObject", {})]  # Object Lambda: answered with the caller's GetObject
+    if operation == "CreateSession":
+        return [("s3express:CreateSession", arns.s3(params))]  # directory buckets
+    if params.get("VersionId") and operation in S3_VERSIONED:
+        return [(S3_VERSIONED[operation], arns.s3(params))]
+    return [(S3_RENAMED.get(operation, operation), arns.s3(params))]
+
+
+def _dynamodb(operation: str, params: Dict[str, Any]) -> List[Need]:
+    if operation in ("BatchGetItem", "BatchWriteItem"):
+        return [
+            (operation, arns.dynamodb({"TableName": t})) for t in params.get("RequestItems", {})
+        ]
+    if operation in ("TransactGetItems", "TransactWriteItems"):
+        return _transact(params.get("TransactItems") or [])
+    if operation in ("ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction"):
+        statements = params.get("Statements") or params.get("TransactStatements")
+        texts = [params.get("Statement", "")] if statements is None else statements
+        return [arns.partiql(s if isinstance(s, str) else s.get("Statement", "")) for s in texts]
+    return [(operation, arns.dynamodb(params))]
+
+
+_TRANSACT = {
+    "Get": "GetItem",
+    "Put": "PutItem",
+    "Update": "UpdateItem",
+    "Delete": "DeleteItem",
+    "ConditionCheck": "ConditionCheckItem",
+}
+
+
+def _transact(items: List[Dict[str, Any]]) -> List[Need]:
+    found = []
+    for item in items:
+        for kind, body in item.items():
+            if kind in _TRANSACT and isinstance(body, dict):
+                found.append((_TRANSACT[kind], arns.dynamodb(body)))
+    return found
+
+
+def _kms(operation: str, params: Dict[str, Any]) -> List[Need]:
+    if operation == "ReEncrypt":
+        source = arns.kms({"KeyId": params.get("SourceKeyId", "*")})
+        return [("ReEncryptFrom", source), ("ReEncryptTo", arns.kms(params, "DestinationKeyId"))]
+    return [(operation, arns.kms(params))]
+
+
+def _ssm(operation: str, params: Dict[str, Any]) -> List[Need]:
+    names = params.get("Names")
+    if isinstance(names, list):
+        return [(operation, arns.ssm({"Name": name})) for name in names]
+    return [(operation, arns.ssm(params))]
+
+
+def _events(operation: str, params: Dict[str, Any]) -> List[Need]:
+    if operation == "PutEvents":
+        buses = {e.get("EventBusName") or "default" for e in params.get("Entries") or [{}]}
+        return [(operation, arns.events({"EventBusName": b})) for b in sorted(buses)]
+    return [(operation, arns.events(params))]
+
+
+RULES: Dict[str, Rule] = {
+    "s3": _s3,
+    "dynamodb": _dynamodb,
+    "kms": _kms,
+    "ssm": _ssm,
+    "events": _events,
+}
+VARIABLES: Dict[str, Callable[[Dict[str, Any]], Dict[str, str]]] = {
+    "sqs": arns.sqs,
+    "sns": arns.sns,
+    "lambda": arns.lambda_,
+    "secretsmanager": arns.secret,
+    "kinesis": arns.kinesis,
+    "stepfunctions": arns.nothing,
+    "sts": arns.nothing,
+}
+
+
+def needs_of(service: str, operation: str, params: Dict[str, Any]) -> List[Need]:
+    """The (action name, ARN variables) pairs ``service.operation`` with ``params`` needs."""
+    rule = RULES.get(service)
+    if rule is not None:
+        return rule(operation, params)
+    variables = VARIABLES.get(service, arns.nothing)(params)
+    return [(SIMPLE_RENAMED.get((service, operation), operation), variables)]

@@ -1,0 +1,153 @@
+"""Evaluating identity policies as IAM does, and the error a denied call raises.
+
+An explicit ``Deny`` wins; otherwise some ``Allow`` must match; otherwise the
+call is denied implicitly. A statement matches when its ``Action`` (or
+``NotAction``), its ``Resource`` (or ``NotResource``) and every condition
+match. A condition key absent from the request context fails the condition
+(``...IfExists`` passes, a negated operator passes, ``Null`` tests for it),
+and a denial it caused names the key: awsmock cannot know every key AWS does.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Dict, List, NamedTuple, Optional, Tuple
+
+from .._model.models import modeled_errors, service_model
+from .._model.responses import response_metadata
+from .policy import Condition, Policy, Statement
+from .request import Request, context, requests
+
+__unittest = True
+
+Context = Tuple[Tuple[str, str], ...]
+
+
+class Decision(NamedTuple):
+    allowed: bool
+    denied_by: Optional[str]  # the statement of an explicit deny
+    missing: Tuple[str, ...]  # "key (statement ...)" of conditions that failed on absent keys
+
+
+def _condition(condition: Condition, values: Dict[str, str]) -> Optional[bool]:
+    """True or False; None: the key is absent and that fails the condition."""
+    value = values.get(condition.key)
+    if condition.operator == "Null":
+        return (value is None) == (condition.values[0].lower() == "true")
+    if value is None:
+        return True if condition.if_exists or condition.negated else None
+    if condition.operator == "Bool":
+        found = value.lower() in (v.lower() for v in condition.values)
+    elif condition.pattern is not None:
+        found = condition.pattern.match(value) is not None
+    else:
+        found = value in condition.values
+    return not found if condition.negated else found
+
+
+def _matches(
+    statement: Statement, request: Request, values: Dict[str, str], missing: List[str]
+) -> bool:
+    if (statement.actions.match(request.action) is None) != statement.not_action:
+        return False
+    if (statement.resources.match(request.resource) is None) != statement.not_resource:
+        return False
+    for condition in statement.conditions:
+        outcome = _condition(condition, values)
+        if outcome is None:
+            missing.append(f"{condition.key} ({statement.name})")
+            return False
+        if not outcome:
+            return False
+    return True
+
+
+def decide(policy: Policy, request: Request, keys: Context) -> Decision:
+    values = dict(keys)
+    missing: List[str] = []
+    allowed = False
+    for statement in policy.statements:
+        if _matches(statement, request, values, missing):
+            if not statement.allow:
+                return Decision(False, statement.name, ())
+            allowed = True
+    return Decision(allowed, None, () if allowed else tuple(missing))
+
+
+class Enforcer:
+    """Decides each call against one policy; decisions are cached per (action, resource, keys)."""
+
+    def __init__(self, policy: Policy, account: str) -> None:
+        self.policy = policy
+        self.account = account
+        self._cache: Dict[Tuple[Request, Context], Decision] = {}
+        self._lock = threading.Lock()
+
+    def denial(self, call: Any) -> Optional[BaseException]:
+        """The ClientError AWS raises for ``call`` (a ``Call``), or None when it is allowed."""
+        region = call.region
+        client = call.client
+        endpoint = None if client is None else getattr(client.meta, "endpoint_url", None)
+        keys = context(call.service, call.params, region, endpoint)
+        for request in requests(call.service, call.operation, call.params, region, self.account):
+            decision = self._cache.get((request, keys))
+            if decision is None:
+                decision = decide(self.policy, request, keys)
+                with self._lock:
+                    self._cache[(request, keys)] = decision
+            if not decision.allowed:
+                return access_denied(
+                    client, call.service, call.operation, request, decision, self.account
+                )
+        return None
+
+
+def principal(account: str) -> str:
+    return f"arn:aws:sts::{account}:assumed-role/awsmock-test-role/awsmock"
+
+
+def message(request: Request, decision: Decision, account: str) -> str:
+    """AWS's wording, with the condition keys awsmock could not know named after it."""
+    head = (
+        f"User: {principal(account)} is not authorized to perform: {request.action}"
+        f" on resource: {request.resource}"
+    )
+    if decision.denied_by is not None:
+        return f"{head} with an explicit deny in an identity-based policy"
+    text = f"{head} because no identity-based policy allows the {request.action} action"
+    if decision.missing:
+        text += (
+            f" (awsmock: the condition key {', '.join(decision.missing)} is not in the"
+            " request context: awsmock cannot know it; use ...IfExists, or a key it knows)"
+        )
+    return text
+
+
+def error_code(service: str) -> Tuple[str, int]:
+    """``AccessDenied`` 403 for S3 and query services, ``AccessDeniedException`` for JSON ones."""
+    metadata = service_model(service).metadata
+    protocol = metadata.get("protocol")
+    if protocol == "json" and not metadata.get("awsQueryCompatible"):
+        return "AccessDeniedException", 400
+    if protocol == "rest-json":
+        return "AccessDeniedException", 403
+    return "AccessDenied", 403
+
+
+def access_denied(
+    client: Any, service: str, operation: str, request: Request, decision: Decision, account: str
+) -> BaseException:
+    """The modeled ClientError, built as a queued ``add_client_error`` is."""
+    code, status = error_code(service)
+    error: Dict[str, Any] = {"Code": code, "Message": message(request, decision, account)}
+    modeled = modeled_errors(service).get(code)
+    if modeled is not None:
+        error.update(modeled.error)
+    response = {"Error": error, "ResponseMetadata": response_metadata(status)}
+    if client is None:
+        from botocore.exceptions import ClientError
+
+        denied: BaseException = ClientError(response, operation)
+        return denied
+    exception: BaseException = client.exceptions.from_code(code)(response, operation)
+    return exception
