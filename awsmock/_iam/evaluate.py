@@ -74,31 +74,51 @@ def decide(policy: Policy, request: Request, keys: Context) -> Decision:
     return Decision(allowed, None, () if allowed else tuple(missing))
 
 
+Outcome = Optional[Tuple[Request, Decision]]  # the first request denied, or None
+_LIMIT = 10_000  # outcomes kept per policy: a test suite repeats few distinct calls
+
+
 class Enforcer:
-    """Decides each call against one policy; decisions are cached per (action, resource, keys)."""
+    """Decides each call against one policy.
+
+    Outcomes are cached by the call's service, operation, region, endpoint and
+    params (when they are hashable: strings, numbers, bytes): the same call
+    made again costs a dictionary look-up, not an evaluation.
+    """
 
     def __init__(self, policy: Policy, account: str) -> None:
         self.policy = policy
         self.account = account
-        self._cache: Dict[Tuple[Request, Context], Decision] = {}
+        self._outcomes: Dict[Any, Outcome] = {}
         self._lock = threading.Lock()
 
     def denial(self, call: Any) -> Optional[BaseException]:
         """The ClientError AWS raises for ``call`` (a ``Call``), or None when it is allowed."""
-        region = call.region
         client = call.client
+        region = None if client is None else client.meta.region_name
         endpoint = None if client is None else getattr(client.meta, "endpoint_url", None)
+        key: Any = (call.service, call.operation, region, endpoint, tuple(call.params.items()))
+        try:
+            outcome = self._outcomes[key]
+        except TypeError:  # a list or dict among the params: evaluated each time
+            outcome = self._outcome(call, region, endpoint)
+        except KeyError:
+            outcome = self._outcome(call, region, endpoint)
+            with self._lock:
+                if len(self._outcomes) >= _LIMIT:
+                    self._outcomes.clear()
+                self._outcomes[key] = outcome
+        if outcome is None:
+            return None
+        request, decision = outcome
+        return access_denied(client, call.service, call.operation, request, decision, self.account)
+
+    def _outcome(self, call: Any, region: Optional[str], endpoint: Optional[str]) -> Outcome:
         keys = context(call.service, call.params, region, endpoint)
         for request in requests(call.service, call.operation, call.params, region, self.account):
-            decision = self._cache.get((request, keys))
-            if decision is None:
-                decision = decide(self.policy, request, keys)
-                with self._lock:
-                    self._cache[(request, keys)] = decision
+            decision = decide(self.policy, request, keys)
             if not decision.allowed:
-                return access_denied(
-                    client, call.service, call.operation, request, decision, self.account
-                )
+                return request, decision
         return None
 
 
