@@ -92,7 +92,7 @@ S3_RENAMED = {
     "PutObjectLockConfiguration": "PutBucketObjectLockConfiguration",
     "HeadBucket": "ListBucket",
     "ListBuckets": "ListAllMyBuckets",
-    "ListDirectoryBuckets": "ListAllMyBuckets",
+    "ListDirectoryBuckets": "s3express:ListAllMyDirectoryBuckets",
     "ListMultipartUploads": "ListBucketMultipartUploads",
     "ListObjectVersions": "ListBucketVersions",
     "ListObjects": "ListBucket",
@@ -123,7 +123,6 @@ SIMPLE_RENAMED = {
     ("lambda", "Invoke"): "InvokeFunction",
     ("lambda", "InvokeWithResponseStream"): "InvokeFunction",
     ("lambda", "GetLayerVersionByArn"): "GetLayerVersion",
-    ("lambda", "InvokeAsync"): "InvokeFunction",
 }
 
 
@@ -131,7 +130,7 @@ def _s3(operation: str, params: Dict[str, Any]) -> List[Need]:
     if operation in ("CopyObject", "UploadPartCopy"):
         source = arns.s3_source(params.get("CopySource"))
         need = "GetObjectVersion" if "VersionId" in source else "GetObject"
-        return [(need, source), ("PutObject", arns.s3(params))]
+        return [(need, source), ("PutObject", arns.s3(params)), *_s3_extras(params)]
     if operation == "DeleteObjects":
         objects = (params.get("Delete") or {}).get("Objects") or [{}]
         return [
@@ -142,12 +141,29 @@ def _s3(operation: str, params: Dict[str, Any]) -> List[Need]:
             for o in objects
         ]
     if operation == "WriteGetObjectResponse":
-        return [("GetObject", {})]  # Object Lambda: answered with the caller's GetObject
+        return [("s3-object-lambda:WriteGetObjectResponse", {})]
     if operation == "CreateSession":
         return [("s3express:CreateSession", arns.s3(params))]  # directory buckets
     if params.get("VersionId") and operation in S3_VERSIONED:
         return [(S3_VERSIONED[operation], arns.s3(params))]
-    return [(S3_RENAMED.get(operation, operation), arns.s3(params))]
+    found = [(S3_RENAMED.get(operation, operation), arns.s3(params))]
+    if operation in _S3_WRITES:
+        found.extend(_s3_extras(params))
+    return found
+
+
+_S3_WRITES = frozenset({"PutObject", "CopyObject", "CreateMultipartUpload"})
+_S3_ACL = ("ACL", "GrantFullControl", "GrantRead", "GrantReadACP", "GrantWriteACP")
+
+
+def _s3_extras(params: Dict[str, Any]) -> List[Need]:
+    """A new object's ACL and tags need their own actions (AWS documents both)."""
+    found = []
+    if any(member in params for member in _S3_ACL):
+        found.append(("PutObjectAcl", arns.s3(params)))
+    if "Tagging" in params:
+        found.append(("PutObjectTagging", arns.s3(params)))
+    return found
 
 
 def _dynamodb(operation: str, params: Dict[str, Any]) -> List[Need]:
@@ -186,6 +202,11 @@ def _kms(operation: str, params: Dict[str, Any]) -> List[Need]:
     if operation == "ReEncrypt":
         source = arns.kms({"KeyId": params.get("SourceKeyId", "*")})
         return [("ReEncryptFrom", source), ("ReEncryptTo", arns.kms(params, "DestinationKeyId"))]
+    if operation in ("CreateAlias", "UpdateAlias", "DeleteAlias"):
+        # Authorized on the alias and on the key it points to (for a delete: any key).
+        alias = arns.kms({"AliasName": params.get("AliasName")})
+        key = arns.kms({"KeyId": params.get("TargetKeyId", "*")})
+        return [(operation, alias), (operation, key)]
     return [(operation, arns.kms(params))]
 
 
@@ -200,6 +221,8 @@ def _events(operation: str, params: Dict[str, Any]) -> List[Need]:
     if operation == "PutEvents":
         buses = {e.get("EventBusName") or "default" for e in params.get("Entries") or [{}]}
         return [(operation, arns.events({"EventBusName": b})) for b in sorted(buses)]
+    if "EventBus" in operation and "Name" in params:  # the bus itself: Name is its name
+        return [(operation, arns.events({"EventBusName": params["Name"]}))]
     return [(operation, arns.events(params))]
 
 

@@ -71,7 +71,10 @@ def sqs(params: Dict[str, Any]) -> Variables:
             return {"Account": parts[-2], "QueueName": parts[-1]}
         return {}
     name = params.get("QueueName")
-    return {"QueueName": name} if isinstance(name, str) else {}
+    if not isinstance(name, str):
+        return {}
+    owner = params.get("QueueOwnerAWSAccountId")
+    return {"QueueName": name, "Account": owner} if isinstance(owner, str) else {"QueueName": name}
 
 
 def sns(params: Dict[str, Any]) -> Variables:
@@ -239,8 +242,9 @@ def resource(prefix: str, action: str, variables: Variables, region: str, accoun
                 return given
         return "*"
     values = {"Partition": partition(region), "Region": region, "Account": account, **variables}
-    filled = [(catalogue.fill(f, values), required) for f, required, _, _ in formats]
-    if any(arn is None and required for arn, required in filled):
-        return "*"  # a required resource type could not be named
     # The most specific: the formats are sorted by their number of variables.
-    return next((arn for arn, _ in filled if arn is not None), "*")
+    for arn_format, _, _, _ in formats:
+        filled = catalogue.fill(arn_format, values)
+        if filled is not None:
+            return filled
+    return "*"

@@ -147,7 +147,7 @@ def error_code(service: str) -> Tuple[str, int]:
     """``AccessDenied`` 403 for S3 and query services, ``AccessDeniedException`` for JSON ones."""
     metadata = service_model(service).metadata
     protocol = metadata.get("protocol")
-    if protocol == "json" and not metadata.get("awsQueryCompatible"):
+    if protocol == "json" and "awsQueryCompatible" not in metadata:
         return "AccessDeniedException", 400
     if protocol == "rest-json":
         return "AccessDeniedException", 403
