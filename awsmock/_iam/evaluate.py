@@ -55,7 +55,7 @@ def _matches(
     for condition in statement.conditions:
         outcome = _condition(condition, values)
         if outcome is None:
-            missing.append(f"{condition.key} ({statement.name})")
+            missing.append(f"{condition.name} ({statement.name})")
             return False
         if not outcome:
             return False
@@ -136,9 +136,11 @@ def message(request: Request, decision: Decision, account: str) -> str:
         return f"{head} with an explicit deny in an identity-based policy"
     text = f"{head} because no identity-based policy allows the {request.action} action"
     if decision.missing:
+        one = len(decision.missing) == 1
         text += (
-            f" (awsmock: the condition key {', '.join(decision.missing)} is not in the"
-            " request context: awsmock cannot know it; use ...IfExists, or a key it knows)"
+            f" (awsmock: the condition {'key' if one else 'keys'} {', '.join(decision.missing)}"
+            f" {'is' if one else 'are'} not in the request context: awsmock cannot know"
+            f" {'it' if one else 'them'}; use ...IfExists, or a key it knows)"
         )
     return text
 

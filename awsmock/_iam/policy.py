@@ -38,12 +38,13 @@ VERSIONS = ("2012-10-17", "2008-10-17")
 class Condition:
     """One key of one operator: ``"StringLike": {"s3:prefix": ["home/*"]}``."""
 
-    __slots__ = ("operator", "key", "values", "pattern", "negated", "if_exists")
+    __slots__ = ("operator", "name", "key", "values", "pattern", "negated", "if_exists")
 
     def __init__(self, operator: str, key: str, values: List[str]) -> None:
         self.if_exists = operator.endswith("IfExists")
         self.operator = operator[: -len("IfExists")] if self.if_exists else operator
-        self.key = key.lower()
+        self.name = key  # as the policy spells it, for messages
+        self.key = key.lower()  # condition key names compare regardless of case
         self.values = values
         self.negated = self.operator in NEGATED
         like = self.operator in ("StringLike", "StringNotLike", "ArnEquals", "ArnNotEquals")

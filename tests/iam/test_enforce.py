@@ -171,7 +171,7 @@ def test_a_denial_caused_by_a_key_awsmock_cannot_know_names_it() -> None:
     with patch_boto3(iam_policy=document), pytest.raises(ClientError) as excinfo:
         boto3.client("s3").get_object(Bucket="b", Key="k")
     assert excinfo.value.response["Error"]["Message"].endswith(
-        " (awsmock: the condition key aws:sourcevpce (statement 1 (Sid 'FromVpc')) is not in the"
+        " (awsmock: the condition key aws:SourceVpce (statement 1 (Sid 'FromVpc')) is not in the"
         " request context: awsmock cannot know it; use ...IfExists, or a key it knows)"
     )
 

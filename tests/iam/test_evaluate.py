@@ -120,3 +120,23 @@ def test_a_call_without_a_client_gets_a_plain_client_error() -> None:
     denial = enforcer.denial(Call("sqs", "ListQueues", {}))
     assert type(denial) is ClientError
     assert denial.response["Error"]["Code"] == "AccessDenied"
+
+
+def test_every_key_awsmock_could_not_know_is_named() -> None:
+    def needs(key: str) -> Dict[str, Any]:
+        return {
+            "Effect": "Allow",
+            "Action": "sqs:ListQueues",
+            "Resource": "*",
+            "Condition": {"StringEquals": {key: "x"}},
+        }
+
+    document = {"Statement": [needs("aws:SourceIp"), needs("aws:PrincipalTag/team")]}
+    with patch_boto3(iam_policy=document):
+        with pytest.raises(ClientError) as excinfo:
+            boto3.client("sqs").list_queues()
+    assert excinfo.value.response["Error"]["Message"].endswith(
+        " (awsmock: the condition keys aws:SourceIp (statement 1), aws:PrincipalTag/team"
+        " (statement 2) are not in the request context: awsmock cannot know them; use"
+        " ...IfExists, or a key it knows)"
+    )

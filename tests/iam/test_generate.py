@@ -153,3 +153,24 @@ def test_passed_through_calls_count() -> None:
             "Resource": "arn:aws:sqs:eu-west-1:123456789012:q",
         }
     ]
+
+
+def test_a_session_collects_every_patch_and_merges_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    from awsmock._iam import generate
+
+    session = generate.Session()
+    monkeypatch.setattr(generate, "SESSION", session)
+    for key in ("a", "b"):
+        with patch_boto3() as aws:
+            aws.add_response("s3", "GetObject", {"Body": b""})
+            boto3.client("s3").get_object(Bucket="data", Key=key)
+    session.merge([["sqs:SendMessage", "*", True]])
+    assert generate.document(session.found)["Statement"] == [
+        {
+            "Sid": "S3",
+            "Effect": "Allow",
+            "Action": ["s3:GetObject"],
+            "Resource": ["arn:aws:s3:::data/a", "arn:aws:s3:::data/b"],
+        },
+        {"Sid": "Sqs", "Effect": "Allow", "Action": ["sqs:SendMessage"], "Resource": "*"},
+    ]
