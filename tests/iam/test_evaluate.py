@@ -132,9 +132,8 @@ def test_every_key_awsmock_could_not_know_is_named() -> None:
         }
 
     document = {"Statement": [needs("aws:SourceIp"), needs("aws:PrincipalTag/team")]}
-    with patch_boto3(iam_policy=document):
-        with pytest.raises(ClientError) as excinfo:
-            boto3.client("sqs").list_queues()
+    with patch_boto3(iam_policy=document), pytest.raises(ClientError) as excinfo:
+        boto3.client("sqs").list_queues()
     assert excinfo.value.response["Error"]["Message"].endswith(
         " (awsmock: the condition keys aws:SourceIp (statement 1), aws:PrincipalTag/team"
         " (statement 2) are not in the request context: awsmock cannot know them; use"
