@@ -2,17 +2,22 @@
 
     python bench/iam.py [--calls N] [--rounds R]
 
-Prints the per-call time of SQS ``SendMessage`` and S3 ``GetObject`` under
-``patch_boto3()`` with and without ``iam_policy=`` (the best of R rounds of N
-calls each, one client made before the patch, as application code does), the
-overhead in percent, and the time ``aws.iam_policy()`` takes for 10,000
-recorded calls of 100 distinct resources. Targets: enforcement at most 10%
-per call; the policy in under a second.
+Prints the per-call time under ``patch_boto3()`` with and without
+``iam_policy=`` (the best of R rounds of N calls each, one client made before
+the patch, as application code does) and the overhead in percent, for: SQS
+``SendMessage`` to one queue with a new message body each call (the body does
+not decide, so the outcome is remembered), S3 ``GetObject`` of one key, and
+S3 ``PutObject`` to a new key each call (every call evaluated afresh: the
+worst case), and a whole test (a patch, three responses, three calls, one of
+them to a new S3 key). Then the time ``aws.iam_policy()`` takes for 10,000 recorded
+calls of 100 distinct resources. Targets: enforcement at most 10% per call;
+the policy in under a second.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import time
 from typing import Any, Callable, Dict, List, Optional
@@ -30,9 +35,9 @@ POLICY: Dict[str, Any] = {
     "Version": "2012-10-17",
     "Statement": [
         {
-            "Sid": "Read",
+            "Sid": "ReadWrite",
             "Effect": "Allow",
-            "Action": "s3:GetObject",
+            "Action": ["s3:GetObject", "s3:PutObject"],
             "Resource": "arn:aws:s3:::b/*",
         },
         {
@@ -50,21 +55,49 @@ POLICY: Dict[str, Any] = {
 def per_call(calls: int, rounds: int, operation: str, **options: Any) -> float:
     """Seconds per call, best of ``rounds``."""
     sqs, s3 = boto3.client("sqs"), boto3.client("s3")
+    count = itertools.count()
     work: Dict[str, Callable[[], Any]] = {
-        "SendMessage": lambda: sqs.send_message(QueueUrl=QUEUE, MessageBody="m"),
+        "SendMessage": lambda: sqs.send_message(QueueUrl=QUEUE, MessageBody=str(next(count))),
         "GetObject": lambda: s3.get_object(Bucket="b", Key="k")["Body"].read(),
+        "PutObject": lambda: s3.put_object(Bucket="b", Key=str(next(count)), Body=b"x"),
     }
     best = float("inf")
     for _ in range(rounds):
         with patch_boto3(**options) as aws:
             aws.add_response("sqs", "SendMessage", {"MessageId": "m"}, times=None)
             aws.add_response("s3", "GetObject", {"Body": b"x" * 1024}, times=None)
+            aws.add_response("s3", "PutObject", {"ETag": '"e"'}, times=None)
             call = work[operation]
             call()  # warm: models compiled, decisions cached as in a test suite
             start = time.perf_counter()
             for _ in range(calls):
                 call()
             best = min(best, (time.perf_counter() - start) / calls)
+    return best
+
+
+def per_test(tests: int, rounds: int, **options: Any) -> float:
+    """Seconds per test: a patch, three responses, three calls (one to a new S3 key)."""
+    sqs, s3 = boto3.client("sqs"), boto3.client("s3")
+    count = itertools.count()
+
+    def test() -> None:
+        with patch_boto3(**options) as aws:
+            aws.add_response("s3", "GetObject", {"Body": b"x"})
+            aws.add_response("s3", "PutObject", {"ETag": '"e"'})
+            aws.add_response("sqs", "SendMessage", {"MessageId": "m"})
+            n = next(count)
+            s3.get_object(Bucket="b", Key="in/a")["Body"].read()
+            s3.put_object(Bucket="b", Key=f"out/{n}", Body=b"x")
+            sqs.send_message(QueueUrl=QUEUE, MessageBody=str(n))
+
+    test()
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in range(tests):
+            test()
+        best = min(best, (time.perf_counter() - start) / tests)
     return best
 
 
@@ -88,11 +121,15 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args(argv)
     print(f"{'operation':<12} {'without':>10} {'iam_policy=':>12} {'overhead':>9}")
-    for operation in ("SendMessage", "GetObject"):
+    for operation in ("SendMessage", "GetObject", "PutObject"):
         plain = per_call(args.calls, args.rounds, operation)
         enforced = per_call(args.calls, args.rounds, operation, iam_policy=POLICY)
         overhead = (enforced / plain - 1) * 100
         print(f"{operation:<12} {plain * 1e6:>8.1f}us {enforced * 1e6:>10.1f}us {overhead:>8.1f}%")
+    plain = per_test(args.calls // 10, args.rounds)
+    enforced = per_test(args.calls // 10, args.rounds, iam_policy=POLICY)
+    overhead = (enforced / plain - 1) * 100
+    print(f"{'a test':<12} {plain * 1e6:>8.1f}us {enforced * 1e6:>10.1f}us {overhead:>8.1f}%")
     print(f"aws.iam_policy() for 10,000 calls: {generation() * 1000:.0f} ms")
 
 

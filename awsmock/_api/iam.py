@@ -6,7 +6,6 @@ suite that never asks about IAM loads no catalogue.
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Any, Callable, Dict, Optional
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -44,7 +43,8 @@ def enforcer(options: Options) -> Optional[Callable[[Call], Optional[BaseExcepti
 
 def collect(aws: AwsMock) -> None:
     """Add the patch's calls to the session's policy (``pytest --awsmock-iam-policy``)."""
-    generate = sys.modules.get("awsmock._iam.generate")
-    session = None if generate is None else generate.SESSION
+    from .._iam import generate  # small: the catalogue is read only for a session
+
+    session = generate.SESSION
     if session is not None:
         session.add(aws.calls)

@@ -104,8 +104,9 @@ class CallPath:
         # rewrite the record.
         call = Call(info.service, info.operation, fast_copy(api_params), client=client)
         call.hermetic = self._hermetic
-        if self._enforce is not None:
-            self._denied(call, via_mock)
+        denial = None if self._enforce is None else self._enforce(call)
+        if denial is not None:
+            self._denied(call, denial, via_mock)
         entry = self._take_entry(call, via_mock)
         if entry is None or entry.expected_params is not None:
             entry = self._checked(call, entry)
@@ -152,16 +153,14 @@ class CallPath:
                 self._log.append(call, via_mock)
         return entry
 
-    def _denied(self, call: Call, via_mock: bool) -> None:
-        """Raise the AccessDenied AWS raises when ``iam_policy=`` does not allow ``call``."""
+    def _denied(self, call: Call, denial: BaseException, via_mock: bool) -> None:
+        """Record ``call`` as denied by ``iam_policy=`` and raise AWS's AccessDenied."""
         __tracebackhide__ = True
-        denial = self._enforce(call)  # type: ignore[misc]
-        if denial is not None:
-            call.denied = True
-            call.exception = denial
-            with self._log.lock:
-                self._log.append(call, via_mock)
-            raise denial
+        call.denied = True
+        call.exception = denial
+        with self._log.lock:
+            self._log.append(call, via_mock)
+        raise denial
 
     def exception(self, client: Any, entry: Entry) -> BaseException:
         """The exception a queued exception entry raises for ``client``."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Tuple
 
+from .._model.models import service_model
 from . import arns
 
 __unittest = True
@@ -144,7 +145,7 @@ def _s3(operation: str, params: Dict[str, Any]) -> List[Need]:
         return [("s3-object-lambda:WriteGetObjectResponse", {})]
     if operation == "CreateSession":
         return [("s3express:CreateSession", arns.s3(params))]  # directory buckets
-    if params.get("VersionId") and operation in S3_VERSIONED:
+    if operation in S3_VERSIONED and params.get("VersionId"):
         return [(S3_VERSIONED[operation], arns.s3(params))]
     found = [(S3_RENAMED.get(operation, operation), arns.s3(params))]
     if operation in _S3_WRITES:
@@ -239,8 +240,6 @@ VARIABLES: Dict[str, Callable[[Dict[str, Any]], Dict[str, str]]] = {
     "lambda": arns.lambda_,
     "secretsmanager": arns.secret,
     "kinesis": arns.kinesis,
-    "stepfunctions": arns.nothing,
-    "sts": arns.nothing,
 }
 
 
@@ -249,5 +248,23 @@ def needs_of(service: str, operation: str, params: Dict[str, Any]) -> List[Need]
     rule = RULES.get(service)
     if rule is not None:
         return rule(operation, params)
-    variables = VARIABLES.get(service, arns.nothing)(params)
+    extract = VARIABLES.get(service)
+    variables = {} if extract is None else extract(params)
+    if not variables:  # Step Functions, STS, or a Lambda layer, code signing config...
+        variables = arns.first_arn(params, arn_members(service, operation))
     return [(SIMPLE_RENAMED.get((service, operation), operation), variables)]
+
+
+_arn_members: Dict[Tuple[str, str], Tuple[str, ...]] = {}
+
+
+def arn_members(service: str, operation: str) -> Tuple[str, ...]:
+    """The input members whose names end in "arn" (``stateMachineArn``, ``RoleArn``)."""
+    found = _arn_members.get((service, operation))
+    if found is None:
+        shape = service_model(service).operation_model(operation).input_shape
+        names = [] if shape is None else list(shape.members)
+        found = _arn_members[(service, operation)] = tuple(
+            n for n in names if n.lower().endswith("arn")
+        )
+    return found

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Any, Dict, List, Pattern, Tuple
+from typing import Any, Dict, FrozenSet, List, Pattern, Tuple
 from urllib.parse import unquote
 
 from . import catalogue
@@ -29,9 +29,10 @@ def _arn(value: Any) -> Variables:
     return {"@arn": value} if isinstance(value, str) and value.startswith("arn:") else {}
 
 
-def nothing(params: Dict[str, Any]) -> Variables:
-    """The first ARN among the params, if any (Step Functions, STS)."""
-    for value in params.values():
+def first_arn(params: Dict[str, Any], members: Tuple[str, ...]) -> Variables:
+    """The first ARN among ``members`` (the operation's ``...Arn`` members), if any."""
+    for member in members:
+        value = params.get(member)
         if isinstance(value, str) and value.startswith("arn:"):
             return {"@arn": value}
     return {}
@@ -180,7 +181,7 @@ def kinesis(params: Dict[str, Any]) -> Variables:
 def lambda_(params: Dict[str, Any]) -> Variables:
     name = params.get("FunctionName")
     if not isinstance(name, str):
-        return nothing(params)
+        return {}
     if name.startswith("arn:"):
         return _arn(name)
     found: Variables = {}
@@ -197,7 +198,8 @@ def lambda_(params: Dict[str, Any]) -> Variables:
 # the ARN itself
 
 _formats_lock = threading.Lock()
-_formats: Dict[Tuple[str, str], List[Tuple[str, bool, int, Pattern[str]]]] = {}
+# (prefix, action) -> (format_map template, its variables, ARN pattern), most specific first
+_formats: Dict[Tuple[str, str], List[Tuple[str, FrozenSet[str], Pattern[str]]]] = {}
 
 
 def partition(region: str) -> str:
@@ -218,15 +220,19 @@ def _pattern(arn_format: str) -> Pattern[str]:
     return re.compile(text)
 
 
-def _formats_of(prefix: str, action: str) -> List[Tuple[str, bool, int, Pattern[str]]]:
+def _formats_of(prefix: str, action: str) -> List[Tuple[str, FrozenSet[str], Pattern[str]]]:
     key = (prefix, action)
     found = _formats.get(key)
     if found is None:
         found = [
-            (arn_format, required, len(catalogue.variables(arn_format)), _pattern(arn_format))
-            for arn_format, required in catalogue.resource_types(prefix, action)
+            (
+                catalogue.template(arn_format),
+                frozenset(catalogue.variables(arn_format)),
+                _pattern(arn_format),
+            )
+            for arn_format, _ in catalogue.resource_types(prefix, action)
         ]
-        found.sort(key=lambda f: -f[2])
+        found.sort(key=lambda f: -len(f[1]))
         with _formats_lock:
             _formats[key] = found
     return found
@@ -237,14 +243,14 @@ def resource(prefix: str, action: str, variables: Variables, region: str, accoun
     formats = _formats_of(prefix, action)
     given = variables.get("@arn")
     if given is not None:
-        for _, _, _, pattern in formats:
+        for _, _, pattern in formats:
             if pattern.fullmatch(given):
                 return given
         return "*"
     values = {"Partition": partition(region), "Region": region, "Account": account, **variables}
     # The most specific: the formats are sorted by their number of variables.
-    for arn_format, _, _, _ in formats:
-        filled = catalogue.fill(arn_format, values)
-        if filled is not None:
-            return filled
+    names = values.keys()
+    for template, needed, _ in formats:
+        if needed <= names:
+            return template.format_map(values)
     return "*"

@@ -61,11 +61,20 @@ def actions(prefix: str) -> Optional[Dict[str, Any]]:
     return found
 
 
+_names: Dict[Tuple[str, str], Optional[str]] = {}
+
+
 def action_name(prefix: str, name: str) -> Optional[str]:
     """``s3:GetObject`` for ``("s3", "getobject")``: the catalogue's spelling, or None."""
-    known = actions(prefix)
-    details = None if known is None else known.get(name.lower())
-    return None if details is None else f"{prefix}:{details['name']}"
+    try:
+        return _names[(prefix, name)]
+    except KeyError:
+        known = actions(prefix)
+        details = None if known is None else known.get(name.lower())
+        found = None if details is None else f"{prefix}:{details['name']}"
+        with _lock:
+            _names[(prefix, name)] = found
+        return found
 
 
 def resource_types(prefix: str, name: str) -> List[Tuple[str, bool]]:
@@ -92,10 +101,16 @@ def variables(arn_format: str) -> List[str]:
     return _VARIABLE.findall(arn_format)
 
 
+def template(arn_format: str) -> str:
+    """``arn:${Partition}:sqs:...`` as ``arn:{Partition}:sqs:...``, for ``str.format_map``."""
+    escaped = arn_format.replace("{", "{{").replace("}", "}}")
+    return re.sub(r"\$\{\{([^}]+)\}\}", r"{\1}", escaped)
+
+
 def fill(arn_format: str, values: Dict[str, str]) -> Optional[str]:
     """The ARN with every ``${Variable}`` given, else None."""
     try:
-        return _VARIABLE.sub(lambda m: values[m.group(1)], arn_format)
+        return template(arn_format).format_map(values)
     except KeyError:
         return None
 

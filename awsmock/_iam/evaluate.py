@@ -10,11 +10,11 @@ and a denial it caused names the key: awsmock cannot know every key AWS does.
 
 from __future__ import annotations
 
-import threading
 from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
 from .._model.models import modeled_errors, service_model
 from .._model.responses import response_metadata
+from .memo import Reads
 from .policy import Condition, Policy, Statement
 from .request import Request, context, requests
 
@@ -75,47 +75,54 @@ def decide(policy: Policy, request: Request, keys: Context) -> Decision:
 
 
 Outcome = Optional[Tuple[Request, Decision]]  # the first request denied, or None
-_LIMIT = 10_000  # outcomes kept per policy: a test suite repeats few distinct calls
 
 
 class Enforcer:
     """Decides each call against one policy.
 
-    Outcomes are cached by the call's service, operation, region, endpoint and
-    params (when they are hashable: strings, numbers, bytes): the same call
-    made again costs a dictionary look-up, not an evaluation.
+    Outcomes are remembered (``memo.py``, on the policy: shared by the tests
+    that use it) per operation, region and endpoint, under the values of the
+    params that decided them: a call that differs only in its payload or
+    message body costs a look-up, not an evaluation.
     """
 
     def __init__(self, policy: Policy, account: str) -> None:
         self.policy = policy
         self.account = account
-        self._outcomes: Dict[Any, Outcome] = {}
-        self._lock = threading.Lock()
+        # (client, operation) -> what besides the params decides: looked up, not rebuilt.
+        self._where: Dict[Tuple[Any, str], Tuple[Any, ...]] = {}
 
     def denial(self, call: Any) -> Optional[BaseException]:
         """The ClientError AWS raises for ``call`` (a ``Call``), or None when it is allowed."""
-        client = call.client
-        region = None if client is None else client.meta.region_name
-        endpoint = None if client is None else getattr(client.meta, "endpoint_url", None)
-        key: Any = (call.service, call.operation, region, endpoint, tuple(call.params.items()))
         try:
-            outcome = self._outcomes[key]
-        except TypeError:  # a list or dict among the params: evaluated each time
-            outcome = self._outcome(call, region, endpoint)
+            where = self._where[(call.client, call.operation)]
         except KeyError:
-            outcome = self._outcome(call, region, endpoint)
-            with self._lock:
-                if len(self._outcomes) >= _LIMIT:
-                    self._outcomes.clear()
-                self._outcomes[key] = outcome
+            where = self._where[(call.client, call.operation)] = self._where_of(call)
+        memo = self.policy.memo
+        found, outcome = memo.get(where, call.params)
+        if not found:
+            reads = Reads(call.params)
+            outcome = self._outcome(call, reads, where[2], where[3])
+            memo.put(where, reads, outcome)
         if outcome is None:
             return None
         request, decision = outcome
-        return access_denied(client, call.service, call.operation, request, decision, self.account)
+        return access_denied(
+            call.client, call.service, call.operation, request, decision, self.account
+        )
 
-    def _outcome(self, call: Any, region: Optional[str], endpoint: Optional[str]) -> Outcome:
-        keys = context(call.service, call.params, region, endpoint)
-        for request in requests(call.service, call.operation, call.params, region, self.account):
+    def _where_of(self, call: Any) -> Tuple[Any, ...]:
+        """Service, operation, region, endpoint and account: a client's never change."""
+        meta = None if call.client is None else call.client.meta
+        region = None if meta is None else meta.region_name
+        endpoint = None if meta is None else getattr(meta, "endpoint_url", None)
+        return (call.service, call.operation, region, endpoint, self.account)
+
+    def _outcome(
+        self, call: Any, params: Dict[str, Any], region: Optional[str], endpoint: Optional[str]
+    ) -> Outcome:
+        keys = context(call.service, call.operation, params, region, endpoint)
+        for request in requests(call.service, call.operation, params, region, self.account):
             decision = decide(self.policy, request, keys)
             if not decision.allowed:
                 return request, decision

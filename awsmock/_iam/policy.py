@@ -16,6 +16,7 @@ from typing import Any, Dict, List, Optional, Pattern, Sequence, Tuple
 
 from .._util.messages import suggest
 from . import catalogue
+from .memo import Memo
 
 __unittest = True
 
@@ -82,10 +83,12 @@ class Statement:
 class Policy:
     """The statements of one or more policy documents, as one identity's policies."""
 
-    __slots__ = ("statements",)
+    __slots__ = ("statements", "memo")
 
     def __init__(self, statements: List[Statement]) -> None:
         self.statements = statements
+        #: Outcomes decided against this policy, shared by every patch that uses it.
+        self.memo: Memo[Any] = Memo()
 
     def __repr__(self) -> str:
         return f"<IAM policy, {len(self.statements)} statements>"
@@ -112,10 +115,48 @@ def _text(value: Any) -> str:
 # reading
 
 
+_loaded: Dict[Any, Policy] = {}
+_LOADED = 64  # policies kept: a suite uses a few roles
+
+
 def load(value: Any) -> Policy:
-    """The ``iam_policy=`` option: a dict, JSON text, a path, or a list of them."""
+    """The ``iam_policy=`` option: a dict, JSON text, a path, or a list of them.
+
+    The same documents give the same ``Policy``: each test of a suite makes
+    its own patch, and reading and checking a policy costs more than a test.
+    """
     if isinstance(value, Policy):
         return value
+    key = _key(value)
+    found = None if key is None else _loaded.get(key)
+    if found is None:
+        found = _load(value)
+        if key is not None:
+            if len(_loaded) >= _LOADED:
+                _loaded.clear()
+            _loaded[key] = found
+    return found
+
+
+def _key(value: Any) -> Any:
+    """What identifies the documents: their JSON, or a file's path, size and time."""
+    if isinstance(value, (list, tuple)):
+        keys = tuple(_key(v) for v in value)
+        return None if None in keys else keys
+    if isinstance(value, dict):
+        try:
+            return json.dumps(value, sort_keys=True)
+        except (TypeError, ValueError):
+            return None
+    if isinstance(value, str) and value.lstrip().startswith("{"):
+        return value
+    if isinstance(value, (str, os.PathLike)) and os.path.isfile(value):
+        stat = os.stat(value)
+        return (os.path.abspath(value), stat.st_mtime_ns, stat.st_size)
+    return None
+
+
+def _load(value: Any) -> Policy:
     sources = value if isinstance(value, (list, tuple)) else [value]
     if not sources:
         raise ValueError("iam_policy must name at least one policy, got an empty list.")
@@ -238,6 +279,8 @@ def check_action(action: str, where: str) -> None:
         if hint:
             raise ValueError(f"{where}: unknown service prefix in {action!r}.{hint}")
         return  # a service newer than the catalogue: cannot tell
+    if name.lower() in known:
+        return
     pattern = wildcards([name], True)
     if any(pattern.match(key) for key in known) or _operation_of_prefix(prefix, name):
         return

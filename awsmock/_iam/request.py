@@ -43,11 +43,16 @@ def requests(
     return found
 
 
+_LISTS = frozenset({"ListObjects", "ListObjectsV2", "ListObjectVersions"})
 _LIST_KEYS = (("Prefix", "s3:prefix"), ("Delimiter", "s3:delimiter"), ("MaxKeys", "s3:max-keys"))
 
 
 def context(
-    service: str, params: Dict[str, Any], region: Optional[str], endpoint: Optional[str]
+    service: str,
+    operation: str,
+    params: Dict[str, Any],
+    region: Optional[str],
+    endpoint: Optional[str],
 ) -> Tuple[Tuple[str, str], ...]:
     """The condition keys awsmock knows for the call (lower-case names, as IAM compares them).
 
@@ -57,7 +62,7 @@ def context(
     found = [("aws:requestedregion", region or "us-east-1")]
     if endpoint is not None:
         found.append(("aws:securetransport", "true" if endpoint.startswith("https") else "false"))
-    if service == "s3":
+    if service == "s3" and operation in _LISTS:
         for member, key in _LIST_KEYS:
             if member in params:
                 found.append((key, str(params[member])))
