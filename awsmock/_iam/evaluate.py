@@ -14,7 +14,7 @@ from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
 from .._model.models import modeled_errors, service_model
 from .._model.responses import response_metadata
-from .memo import Reads
+from .memo import Reads, Slot
 from .policy import Condition, Policy, Statement
 from .request import Request, context, requests
 
@@ -89,21 +89,23 @@ class Enforcer:
     def __init__(self, policy: Policy, account: str) -> None:
         self.policy = policy
         self.account = account
-        # (client, operation) -> what besides the params decides: looked up, not rebuilt.
-        self._where: Dict[Tuple[Any, str], Tuple[Any, ...]] = {}
+        # (client, operation) -> (where, the memo's slot for it): found once per client.
+        self._slots: Dict[Tuple[Any, str], Tuple[Tuple[Any, ...], Slot]] = {}
 
     def denial(self, call: Any) -> Optional[BaseException]:
         """The ClientError AWS raises for ``call`` (a ``Call``), or None when it is allowed."""
-        try:
-            where = self._where[(call.client, call.operation)]
-        except KeyError:
-            where = self._where[(call.client, call.operation)] = self._where_of(call)
         memo = self.policy.memo
-        found, outcome = memo.get(where, call.params)
+        try:
+            where, slot = self._slots[(call.client, call.operation)]
+        except KeyError:
+            where = self._where_of(call)
+            slot = memo.slot(where)
+            self._slots[(call.client, call.operation)] = (where, slot)
+        found, outcome = memo.get(slot, call.params)
         if not found:
             reads = Reads(call.params)
             outcome = self._outcome(call, reads, where[2], where[3])
-            memo.put(where, reads, outcome)
+            memo.put(slot, reads, outcome)
         if outcome is None:
             return None
         request, decision = outcome

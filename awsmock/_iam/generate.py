@@ -14,6 +14,7 @@ import threading
 from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
 from .arns import ACCOUNT
+from .memo import Memo, Reads
 from .request import Request, requests
 
 __unittest = True
@@ -34,17 +35,18 @@ def was_denied(call: Any) -> bool:
 def pairs(calls: Iterable[Any], account: str = ACCOUNT) -> Set[Pair]:
     """The (action, resource, mapped) each call that was not denied needs."""
     found: Set[Pair] = set()
-    cache: Dict[Tuple[str, str, Optional[str], str], List[Request]] = {}
+    # Calls that differ only in what does not name a resource (bodies) are mapped once.
+    memo: Memo[List[Request]] = Memo()
     for call in calls:
         if was_denied(call):
             continue
         region = call.region
-        key = (call.service, call.operation, region, repr(call.params))
-        needed = cache.get(key)
-        if needed is None:
-            needed = cache[key] = requests(
-                call.service, call.operation, call.params, region, account
-            )
+        slot = memo.slot((call.service, call.operation, region))
+        known, needed = memo.get(slot, call.params)
+        if not known:
+            reads = Reads(call.params)
+            needed = requests(call.service, call.operation, reads, region, account)
+            memo.put(slot, reads, needed)
         found.update(needed)
     return found
 

@@ -67,20 +67,31 @@ def _key(members: Optional[Tuple[str, ...]], params: Dict[str, Any]) -> Any:
     return tuple([params.get(m, _MISSING) for m in members])
 
 
+Slot = List[Tuple[Optional[Tuple[str, ...]], Dict[Any, Any]]]
+
+
 class Memo(Generic[T]):
     """Outcomes per ``where`` (what besides the params decides: operation, region...).
 
-    Under each, outcomes are kept by the values of the members that were read.
+    Each ``where`` has a slot: (members read, or None for all; their values ->
+    outcome) for each way the members were read. A caller may keep the slot
+    and skip finding it again.
     """
 
     def __init__(self) -> None:
-        # where -> [(members read, or None for all; values -> outcome)]
-        self._shapes: Dict[Any, List[Tuple[Optional[Tuple[str, ...]], Dict[Any, T]]]] = {}
+        self._slots: Dict[Any, Slot] = {}
         self._lock = threading.Lock()
 
-    def get(self, where: Any, params: Dict[str, Any]) -> Tuple[bool, Any]:
+    def slot(self, where: Any) -> Slot:
+        with self._lock:
+            if where not in self._slots and len(self._slots) >= _LIMIT:
+                self._slots.clear()
+            return self._slots.setdefault(where, [])
+
+    @staticmethod
+    def get(slot: Slot, params: Dict[str, Any]) -> Tuple[bool, Any]:
         """(True, outcome) when a call with the same deciding values was decided before."""
-        for members, outcomes in self._shapes.get(where, ()):
+        for members, outcomes in slot:
             if members is None:
                 key: Any = tuple(params.items())
             else:
@@ -91,7 +102,7 @@ class Memo(Generic[T]):
                 continue
         return False, None
 
-    def put(self, where: Any, reads: Reads, outcome: T) -> None:
+    def put(self, slot: Slot, reads: Reads, outcome: T) -> None:
         members = None if reads.every else tuple(dict.fromkeys(reads.read))
         try:
             key = _key(members, reads.params)
@@ -99,17 +110,14 @@ class Memo(Generic[T]):
         except TypeError:
             return  # a list or dict decided it: evaluated each time
         with self._lock:
-            if where not in self._shapes and len(self._shapes) >= _LIMIT:
-                self._shapes.clear()
-            shapes = self._shapes.setdefault(where, [])
-            found = [outcomes for known, outcomes in shapes if known == members]
+            found = [outcomes for known, outcomes in slot if known == members]
             if found:
                 outcomes = found[0]
             else:
-                if len(shapes) >= _SHAPES:
-                    shapes.clear()
+                if len(slot) >= _SHAPES:
+                    slot.clear()
                 outcomes = {}
-                shapes.append((members, outcomes))
+                slot.append((members, outcomes))
             if len(outcomes) >= _LIMIT:
                 outcomes.clear()
             outcomes[key] = outcome
