@@ -194,3 +194,34 @@ def test_a_denied_call_takes_no_queued_response() -> None:
         aws.add_response("s3", "PutObject", {})
         with pytest.raises(ClientError):
             boto3.client("s3").put_object(Bucket="data", Key="k", Body=b"")
+
+
+def test_a_denied_call_never_passes_through() -> None:
+    from moto import mock_aws
+
+    allowed = policy(allow("sqs:ListQueues"))
+    with mock_aws(), patch_boto3(passthrough=["sqs"], hermetic=False, iam_policy=allowed):
+        sqs = boto3.client("sqs", region_name="eu-west-1")
+        with pytest.raises(ClientError, match="sqs:CreateQueue"):
+            sqs.create_queue(QueueName="q")
+        assert sqs.list_queues().get("QueueUrls", []) == []
+
+
+def test_the_marker_takes_the_option(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import boto3
+        import pytest
+        from botocore.exceptions import ClientError
+
+        POLICY = {"Statement": {"Effect": "Allow", "Action": "sqs:ListQueues", "Resource": "*"}}
+
+        @pytest.mark.awsmock(iam_policy=POLICY)
+        def test_denied(awsmock):
+            with pytest.raises(ClientError, match="sqs:PurgeQueue"):
+                boto3.client("sqs").purge_queue(QueueUrl="https://sqs.us-east-1.amazonaws.com/1/q")
+            assert awsmock.calls[0].denied
+        """
+    )
+    result = pytester.runpytest("-p", "no:randomly")
+    result.assert_outcomes(passed=1)

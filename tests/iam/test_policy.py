@@ -105,3 +105,16 @@ def test_not_a_policy_at_all() -> None:
 def test_a_wrong_version() -> None:
     with pytest.raises(ValueError, match='"Version" must be "2012-10-17"'):
         patch_boto3(iam_policy={"Version": "2020-01-01", "Statement": []})
+
+
+def test_an_operation_botocore_has_but_the_catalogue_not_yet_is_accepted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from awsmock._iam import catalogue
+
+    known = dict(catalogue.actions("sqs") or {})
+    del known["sendmessage"]
+    monkeypatch.setitem(catalogue._actions, "sqs", known)
+    patch_boto3(iam_policy=statement(Action="sqs:SendMessage"))
+    with pytest.raises(ValueError, match="'sqs:SendMessageToAll' is not an action of sqs"):
+        patch_boto3(iam_policy=statement(Action="sqs:SendMessageToAll"))
