@@ -227,24 +227,46 @@ def _events(operation: str, params: Dict[str, Any]) -> List[Need]:
     return [(operation, arns.events(params))]
 
 
+def _secretsmanager(operation: str, params: Dict[str, Any]) -> List[Need]:
+    if operation == "BatchGetSecretValue":
+        # Its own action, and GetSecretValue on each secret (on "*" when chosen by filters).
+        ids = params.get("SecretIdList") or ["*"]
+        return [("BatchGetSecretValue", {})] + [
+            ("GetSecretValue", arns.secret({"SecretId": i}) if i != "*" else {}) for i in ids
+        ]
+    return [(operation, arns.secret(params))]
+
+
 RULES: Dict[str, Rule] = {
     "s3": _s3,
     "dynamodb": _dynamodb,
     "kms": _kms,
     "ssm": _ssm,
     "events": _events,
+    "secretsmanager": _secretsmanager,
 }
 VARIABLES: Dict[str, Callable[[Dict[str, Any]], Dict[str, str]]] = {
     "sqs": arns.sqs,
     "sns": arns.sns,
     "lambda": arns.lambda_,
-    "secretsmanager": arns.secret,
     "kinesis": arns.kinesis,
 }
 
 
+#: Operations no identity policy governs: AWS allows them whatever the policy says.
+NO_PERMISSION = frozenset(
+    {
+        ("sts", "GetCallerIdentity"),  # "No permissions are required", even with a Deny
+        ("sts", "AssumeRoleWithWebIdentity"),  # unsigned: the role's trust policy decides
+        ("sts", "AssumeRoleWithSAML"),
+    }
+)
+
+
 def needs_of(service: str, operation: str, params: Dict[str, Any]) -> List[Need]:
     """The (action name, ARN variables) pairs ``service.operation`` with ``params`` needs."""
+    if (service, operation) in NO_PERMISSION:
+        return []
     rule = RULES.get(service)
     if rule is not None:
         return rule(operation, params)

@@ -225,3 +225,11 @@ def test_the_marker_takes_the_option(pytester: pytest.Pytester) -> None:
     )
     result = pytester.runpytest("-p", "no:randomly")
     result.assert_outcomes(passed=1)
+
+
+def test_get_caller_identity_needs_no_permission() -> None:
+    denied = policy({"Effect": "Deny", "Action": "*", "Resource": "*"})
+    with patch_boto3(iam_policy=denied) as aws:
+        aws.add_response("sts", "GetCallerIdentity", {"Account": "123456789012"})
+        assert boto3.client("sts").get_caller_identity()["Account"] == "123456789012"
+    assert aws.iam_policy()["Statement"] == []

@@ -40,7 +40,7 @@ def test_a_modeled_access_denied_exception_is_the_service_s_own_class() -> None:
 
 def test_a_query_service_raises_access_denied_403() -> None:
     with patch_boto3(iam_policy=NOTHING), pytest.raises(ClientError) as excinfo:
-        boto3.client("sts").get_caller_identity()
+        boto3.client("sns").list_topics()
     error = excinfo.value.response
     assert (error["Error"]["Code"], error["ResponseMetadata"]["HTTPStatusCode"]) == (
         "AccessDenied",

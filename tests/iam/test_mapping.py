@@ -190,7 +190,30 @@ def needs(service: str, operation: str, **params: Any) -> List[Tuple[str, str]]:
                 ("ssm:GetParameters", f"arn:aws:ssm:eu-west-1:{ACCOUNT}:parameter/app/b"),
             ],
         ),
-        ("sts", "GetCallerIdentity", {}, [("sts:GetCallerIdentity", "*")]),
+        ("sts", "GetCallerIdentity", {}, []),  # AWS allows it whatever the policy says
+        ("sts", "AssumeRoleWithWebIdentity", {"RoleArn": "arn:aws:iam::1:role/r"}, []),
+        (
+            "secretsmanager",
+            "BatchGetSecretValue",
+            {"SecretIdList": ["a", "b"]},
+            [
+                ("secretsmanager:BatchGetSecretValue", "*"),
+                (
+                    "secretsmanager:GetSecretValue",
+                    f"arn:aws:secretsmanager:eu-west-1:{ACCOUNT}:secret:a-??????",
+                ),
+                (
+                    "secretsmanager:GetSecretValue",
+                    f"arn:aws:secretsmanager:eu-west-1:{ACCOUNT}:secret:b-??????",
+                ),
+            ],
+        ),
+        (
+            "secretsmanager",
+            "BatchGetSecretValue",
+            {"Filters": [{"Key": "name", "Values": ["db"]}]},
+            [("secretsmanager:BatchGetSecretValue", "*"), ("secretsmanager:GetSecretValue", "*")],
+        ),
         (
             "sts",
             "AssumeRole",
