@@ -217,3 +217,29 @@ def test_outcomes_are_shared_by_the_patches_of_one_policy() -> None:
             boto3.client("sqs").list_queues()
     [[(members, outcomes)]] = list(load(document).memo._slots.values())
     assert (members, len(outcomes)) == (("QueueUrl", "QueueName"), 1)
+
+
+def test_a_member_read_on_one_path_only_still_decides() -> None:
+    # "f:live" names its qualifier; "f" reads Qualifier: each way is remembered apart.
+    document = {
+        "Statement": {
+            "Effect": "Allow",
+            "Action": "lambda:InvokeFunction",
+            "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f:live",
+        }
+    }
+    enforcer = fresh(document)
+    calls = [
+        {"FunctionName": "f:live"},
+        {"FunctionName": "f", "Qualifier": "live"},
+        {"FunctionName": "f", "Qualifier": "test"},
+        {"FunctionName": "f:test"},
+        {"FunctionName": "f", "Qualifier": "live"},
+    ]
+    allowed = [enforcer.denial(Call("lambda", "Invoke", params)) is None for params in calls]
+    assert allowed == [True, True, False, False, True]
+    [slot] = shapes(enforcer)
+    assert sorted(members for members, _ in slot) == [
+        ("FunctionName",),
+        ("FunctionName", "Qualifier"),
+    ]
