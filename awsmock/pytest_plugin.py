@@ -34,6 +34,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
             type=kind,  # type: ignore[arg-type]
             default=getattr(DEFAULTS, name),
         )
+    parser.getgroup("awsmock").addoption(
+        "--awsmock-iam-policy",
+        metavar="PATH",
+        default=None,
+        help="write the least-privilege IAM policy for every AWS call the session's tests"
+        " made to PATH (xdist workers merged)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -46,6 +53,9 @@ def pytest_configure(config: pytest.Config) -> None:
     # each test that uses the fixture.
     for name in INI_OPTIONS:
         _ini(config, name)
+    path = config.getoption("awsmock_iam_policy", None)
+    if path:
+        config.pluginmanager.register(_IamPolicy(config, path), "awsmock-iam-policy")
 
 
 def _ini(config: pytest.Config, name: str) -> Any:
@@ -163,6 +173,45 @@ class _Runtime:
                 if note:
                     report.sections.append(("awsmock: errors the code under test caught", note))
         return report
+
+
+_WORKER_PART = "awsmock_iam_policy"
+
+
+class _IamPolicy:
+    """``--awsmock-iam-policy``: every patch adds its calls; the file is written at the end.
+
+    Under xdist each worker hands its part to the controller in
+    ``workeroutput``; the controller merges the parts and writes the file.
+    """
+
+    def __init__(self, config: pytest.Config, path: str) -> None:
+        from ._iam import generate
+
+        self.path = config.invocation_params.dir / path
+        self.session = generate.Session()
+        generate.SESSION = self.session
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node: Any, error: Any) -> None:
+        part = getattr(node, "workeroutput", {}).get(_WORKER_PART)
+        if part:
+            self.session.merge(part)
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        import json
+
+        from ._iam import generate
+
+        worker = getattr(session.config, "workeroutput", None)
+        if worker is not None:
+            worker[_WORKER_PART] = sorted(list(pair) for pair in self.session.found)
+        else:
+            document = generate.document(self.session.found)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+        generate.SESSION = None
 
 
 def options_for(item: pytest.Item) -> Options:

@@ -50,6 +50,7 @@ OPTION_SECTIONS = {
     "record_mode": "record-modes",
     "match_params": "match-params",
     "before_record": "secrets",
+    "iam_policy": "least-privilege",
 }
 
 

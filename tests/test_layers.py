@@ -16,7 +16,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "awsmock"
 
 # Lowest first: a module may import its own layer and the layers before it.
-LAYERS = ["errors", "_util", "_model", "_core", "_drivers", "_replay", "_api", "(public)"]
+LAYERS = ["errors", "_util", "_model", "_iam", "_core", "_drivers", "_replay", "_api", "(public)"]
 MAX_LINES = 400
 
 

@@ -17,6 +17,7 @@ from .._core.clock import sleep_attribute, token_bucket_acquire
 from .._drivers import hermetic as _hermetic
 from .._util.messages import plural
 from .._util.traceback import chain
+from . import iam
 
 if TYPE_CHECKING:  # pragma: no cover
     from unittest import mock
@@ -254,6 +255,7 @@ def stop(aws: AwsMock, *, succeeded: bool = True) -> None:
     with _LIFECYCLE_LOCK:
         left_started = _stop_inner(aws)
         _restore(aws)
+    iam.collect(aws)
     passed = False
     try:
         if left_started and succeeded:

@@ -26,7 +26,7 @@ from .._util.decorate import decorate_function
 from .._util.messages import counted, docs, plural, were
 from .._util.traceback import caller_directory
 from ..errors import AwsMockError, UnusedResponseError
-from . import expected, faults, lifecycle, queueing
+from . import expected, faults, iam, lifecycle, queueing
 
 if TYPE_CHECKING:  # pragma: no cover
     from unittest import mock
@@ -68,6 +68,7 @@ class AwsMock:
             retries=self._options.retries,
             clock=self._clock,
             hermetic=self._options.hermetic,
+            enforce=iam.enforcer(self._options),
         )
         self._sync: Any = None
         self._aio: Any = None  # the aiobotocore driver, when aiobotocore is installed
@@ -249,6 +250,9 @@ class AwsMock:
         if aio is not None and aio.serves(client):
             return aio.mock_side_effect(client, operation_name, api_params)
         return self._sync.mock_side_effect(client, operation_name, api_params)
+
+    # least privilege (iam.py)
+    iam_policy = iam.iam_policy
 
     # start / stop (lifecycle.py)
     start = lifecycle.start

@@ -6,5 +6,5 @@ one call gets: entry taken, params checked, response or error chosen, call
 recorded), the call log and its assertions, typed expectations, and the
 virtual clock that retries sleep on.
 
-May import: ``awsmock.errors``, ``_util``, ``_model``.
+May import: ``awsmock.errors``, ``_util``, ``_model``, ``_iam``.
 """

@@ -71,6 +71,7 @@ class CallPath:
         retries: bool = False,
         clock: Optional[VirtualClock] = None,
         hermetic: bool = False,
+        enforce: Optional[Callable[[Call], Optional[BaseException]]] = None,
     ) -> None:
         self._queues = queues
         self._log = log
@@ -86,6 +87,8 @@ class CallPath:
         #: it is a nested patch's (AwsMockTestCase's test recording its
         #: cassette inside the class-level patch), recorded there.
         self.forwarding = False
+        #: ``iam_policy=``: the AccessDenied error a call gets, or None when allowed.
+        self._enforce = enforce
 
     # the steps
 
@@ -110,6 +113,9 @@ class CallPath:
         call.hermetic = self._hermetic
         if info.input_blob_members:
             call.bodies = read_bodies(info.input_blob_members, call.params)
+        denial = None if self._enforce is None else self._enforce(call)
+        if denial is not None:
+            self._denied(call, denial, via_mock)
         entry = self._take_entry(call, via_mock)
         if entry is None:
             entry = self._checked(call, entry)
@@ -155,6 +161,15 @@ class CallPath:
             if via_mock is not None:
                 self._log.append(call, via_mock)
         return entry
+
+    def _denied(self, call: Call, denial: BaseException, via_mock: bool) -> None:
+        """Record ``call`` as denied by ``iam_policy=`` and raise AWS's AccessDenied."""
+        __tracebackhide__ = True
+        call.denied = True
+        call.exception = denial
+        with self._log.lock:
+            self._log.append(call, via_mock)
+        raise denial
 
     def exception(self, client: Any, entry: Entry) -> BaseException:
         """The exception a queued exception entry raises for ``client``."""

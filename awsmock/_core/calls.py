@@ -64,6 +64,7 @@ class Call(_Comparable):
         "delays",
         "hermetic",
         "bodies",
+        "denied",
     )
 
     def __init__(
@@ -92,6 +93,8 @@ class Call(_Comparable):
         #: The file objects the code passed (member -> file), whose bytes
         #: ``params`` hold; what a passed-through call sends. Usually None.
         self.bodies: Optional[Dict[str, Any]] = None
+        #: Denied by ``patch_boto3(iam_policy=...)``: AWS would have refused it.
+        self.denied = False
 
     @property
     def slept(self) -> float:

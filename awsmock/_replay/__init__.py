@@ -5,6 +5,6 @@ from a call that passed through), the file format and its checks, capturing
 the wire form of a recorded response, importing placebo directories, and
 removing secrets before anything is written.
 
-May import: ``awsmock.errors``, ``_util``, ``_model``, ``_core``,
+May import: ``awsmock.errors``, ``_util``, ``_model``, ``_iam``, ``_core``,
 ``_drivers``.
 """
