@@ -221,8 +221,24 @@ def _access_denied(info: OperationInfo) -> Tuple[str, int, str]:
     return "AccessDenied", 403, "User is not authorized to perform this action"
 
 
+# Unsigned by botocore's choose-signer handlers (botocore/handlers.py) where
+# older models (1.35) do not say "auth none" themselves.
+_UNSIGNED_BY_HANDLERS = frozenset(
+    [
+        ("cognito-identity", "GetCredentialsForIdentity"),
+        ("cognito-identity", "GetId"),
+        ("cognito-identity", "GetOpenIdToken"),
+        ("cognito-identity", "UnlinkIdentity"),
+        ("sts", "AssumeRoleWithSAML"),
+        ("sts", "AssumeRoleWithWebIdentity"),
+    ]
+)
+
+
 def _unsigned(info: OperationInfo) -> bool:
     model = info.model
+    if (info.service, info.operation) in _UNSIGNED_BY_HANDLERS:
+        return True
     return getattr(model, "auth_type", None) == "none" or "smithy.api#noAuth" in (
         getattr(model, "auth", None) or []
     )
