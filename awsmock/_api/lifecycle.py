@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, List, Optional, Sequence, Tuple, Type
 
 from .._core.clock import sleep_attribute, token_bucket_acquire
 from .._drivers import hermetic as _hermetic
+from .._util.attributes import AttributePatch
 from .._util.messages import plural
 from .._util.traceback import chain
 from . import iam
@@ -219,11 +220,7 @@ def _classic_transfers(aws: AwsMock) -> None:
 
 
 def _patch(aws: AwsMock, target: Any, name: str, new: Any, create: bool = False) -> None:
-    from unittest import mock
-
-    patcher = mock.patch.object(target, name, new, create=create)
-    patcher.start()
-    aws._patchers.append(patcher)
+    aws._patchers.append(AttributePatch(target, name, new, create=create))
 
 
 def _restore(aws: AwsMock) -> None:
