@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, List, Mapping
 from ._api.lifecycle import active_patches, note_swallowed
 from ._api.patch import AwsMock
 from ._api.runner import stop_for_runner, stop_leaked
+from ._api.state import State
 from ._core.options import DEFAULTS, Options
 from ._util.traceback import trim
 from .errors import AwsMockError
@@ -114,7 +115,7 @@ class AwsMockMixin(_Base):
 
     def _callSetUp(self) -> None:
         # Runs even when a subclass's setUp() forgets super().setUp().
-        self._awsmock_started: List[AwsMock] = []
+        self._awsmock_started: List[State] = []
         aws = AwsMock(**self._awsmock_resolved_options())
         aws.start()
         self._awsmock_forward(aws)

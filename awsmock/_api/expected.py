@@ -16,13 +16,13 @@ from .._util.traceback import chain
 from ..errors import AwsMockError, MissingFailureError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .patch import AwsMock
+    from .state import State
 
 __unittest = True
 
 
 def expect_failure(
-    aws: AwsMock, error_class: Type[AwsMockError] = AwsMockError
+    aws: State, error_class: Type[AwsMockError] = AwsMockError
 ) -> ExpectedFailure:
     """A context manager: the awsmock errors of ``error_class`` raised inside are expected.
 
@@ -55,7 +55,7 @@ def expect_failure(
 class ExpectedFailure:
     """The block of one :func:`expect_failure`; it never swallows an exception."""
 
-    def __init__(self, aws: AwsMock, error_class: Type[AwsMockError]) -> None:
+    def __init__(self, aws: State, error_class: Type[AwsMockError]) -> None:
         self._aws = aws
         self._error_class = error_class
         self._before: List[AwsMockError] = []

@@ -12,15 +12,16 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional
 from .._core.match import Match
 from .._model import faults as _faults
 from .._model.names import lookup
+from . import queueing
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .patch import AwsMock
+    from .state import State
 
 __unittest = True
 
 
 def add_throttling(
-    aws: AwsMock,
+    aws: State,
     service: str,
     operation: str,
     *,
@@ -46,7 +47,8 @@ def add_throttling(
     """
     __tracebackhide__ = True
     found, status, text = _faults.throttling(lookup(service, operation))
-    aws.add_client_error(
+    queueing.add_client_error(
+        aws,
         service,
         operation,
         found if code is None else code,
@@ -61,7 +63,7 @@ def add_throttling(
 
 
 def add_server_error(
-    aws: AwsMock,
+    aws: State,
     service: str,
     operation: str,
     status: int = 500,
@@ -90,7 +92,8 @@ def add_server_error(
     if not isinstance(status, int) or isinstance(status, bool) or not 500 <= status <= 599:
         raise ValueError(f"add_server_error: status must be 500-599, got {status!r}.")
     found, text = _faults.server_error(lookup(service, operation), status)
-    aws.add_client_error(
+    queueing.add_client_error(
+        aws,
         service,
         operation,
         found if code is None else code,
@@ -105,7 +108,7 @@ def add_server_error(
 
 
 def add_connection_error(
-    aws: AwsMock,
+    aws: State,
     service: str,
     operation: str,
     *,
@@ -140,7 +143,7 @@ def add_connection_error(
 
 
 def add_read_timeout(
-    aws: AwsMock,
+    aws: State,
     service: str,
     operation: str,
     *,
@@ -175,7 +178,7 @@ def add_read_timeout(
 
 
 def _add_network_fault(
-    aws: AwsMock,
+    aws: State,
     service: str,
     operation: str,
     make: Callable[[Any], BaseException],

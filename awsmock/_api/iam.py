@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Optional
 if TYPE_CHECKING:  # pragma: no cover
     from .._core.calls import Call
     from .._core.options import Options
-    from .patch import AwsMock
+    from .state import State
 
 __unittest = True
 
 
-def iam_policy(aws: AwsMock) -> Dict[str, Any]:
+def iam_policy(aws: State) -> Dict[str, Any]:
     """The least-privilege IAM policy for the calls made so far.
 
     A policy document (``Version`` 2012-10-17) that allows exactly the
@@ -41,7 +41,7 @@ def enforcer(options: Options) -> Optional[Callable[[Call], Optional[BaseExcepti
     return Enforcer(options.iam_policy, ACCOUNT).denial
 
 
-def collect(aws: AwsMock) -> None:
+def collect(aws: State) -> None:
     """Add the patch's calls to the session's policy (``pytest --awsmock-iam-policy``)."""
     from .._iam import generate  # small: the catalogue is read only for a session
 

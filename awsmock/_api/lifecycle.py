@@ -11,7 +11,7 @@ import functools
 import importlib
 import sys
 import threading
-from typing import TYPE_CHECKING, Any, List, Optional, Sequence, Tuple, Type
+from typing import TYPE_CHECKING, Any, List, Optional, Sequence, Tuple, Type, TypeVar
 
 from .._core.clock import sleep_attribute, token_bucket_acquire
 from .._drivers import hermetic as _hermetic
@@ -23,15 +23,17 @@ from . import iam
 if TYPE_CHECKING:  # pragma: no cover
     from unittest import mock
 
-    from .patch import AwsMock
+    from .state import State
 
 __unittest = True
 
+S = TypeVar("S", bound="State")
+
 # Innermost last. Patches nest like mock.patch: the inner one serves.
-_active: List[AwsMock] = []
+_active: List[State] = []
 # The patches started in this context or the one it was copied from: an
 # asyncio task sees those of the code that created it, not its siblings'.
-_visible: contextvars.ContextVar[Tuple[AwsMock, ...]] = contextvars.ContextVar(
+_visible: contextvars.ContextVar[Tuple[State, ...]] = contextvars.ContextVar(
     "awsmock_visible", default=()
 )
 
@@ -46,7 +48,7 @@ def _current_task() -> Any:
         return None
 
 
-def active_patches() -> List[AwsMock]:
+def active_patches() -> List[State]:
     """The patches started and not stopped yet, outermost first."""
     return list(_active)
 
@@ -85,7 +87,7 @@ _MOCK_LOCK = threading.Lock()
 _LIFECYCLE_LOCK = threading.RLock()
 
 
-def start(aws: AwsMock) -> AwsMock:
+def start(aws: S) -> S:
     """Patch botocore; calls are served from this mock's queues until :meth:`stop`."""
     __tracebackhide__ = True
     if aws._started:
@@ -103,7 +105,7 @@ def start(aws: AwsMock) -> AwsMock:
     return aws
 
 
-def _check_not_concurrent(aws: AwsMock) -> None:
+def _check_not_concurrent(aws: State) -> None:
     """Refuse to start beside another thread's or another asyncio task's patch.
 
     Patches replace botocore for the whole process and nest: the inner one
@@ -138,7 +140,7 @@ def _check_not_concurrent(aws: AwsMock) -> None:
     )
 
 
-def _start(aws: AwsMock) -> None:
+def _start(aws: State) -> None:
     __tracebackhide__ = True
     import botocore.waiter
     from botocore import session
@@ -192,7 +194,7 @@ def _start(aws: AwsMock) -> None:
             _patch(aws, target, name, new)
 
 
-def _classic_transfers(aws: AwsMock) -> None:
+def _classic_transfers(aws: State) -> None:
     """Make s3transfer use its classic transfer manager, never the CRT one.
 
     With ``boto3[crt]`` boto3 may choose the CRT transfer manager, which
@@ -219,11 +221,11 @@ def _classic_transfers(aws: AwsMock) -> None:
     _patch(aws, transfer, "_should_use_crt", classic_only)
 
 
-def _patch(aws: AwsMock, target: Any, name: str, new: Any, create: bool = False) -> None:
+def _patch(aws: State, target: Any, name: str, new: Any, create: bool = False) -> None:
     aws._patchers.append(AttributePatch(target, name, new, create=create))
 
 
-def _restore(aws: AwsMock) -> None:
+def _restore(aws: State) -> None:
     while aws._patchers:
         aws._patchers.pop().stop()
     if aws._environment is not None:
@@ -237,7 +239,7 @@ def _restore(aws: AwsMock) -> None:
     aws._thread = None
 
 
-def stop(aws: AwsMock, *, succeeded: bool = True) -> None:
+def stop(aws: State, *, succeeded: bool = True) -> None:
     """Restore botocore exactly, then verify (with ``verify=True``).
 
     Harmless before :meth:`start` and when called twice.
@@ -272,7 +274,7 @@ def stop(aws: AwsMock, *, succeeded: bool = True) -> None:
             aws._cassette.finish(passed and succeeded and not aws._failures)
 
 
-def _stop_inner(aws: AwsMock) -> int:
+def _stop_inner(aws: State) -> int:
     """Stop, unverified, the patches started inside this one; return how many.
 
     Each patch restores what was there when it started, so restoring this
@@ -280,12 +282,12 @@ def _stop_inner(aws: AwsMock) -> int:
     """
     count = 0
     while aws in _active and _active[-1] is not aws:
-        _active[-1].stop(succeeded=False)
+        stop(_active[-1], succeeded=False)
         count += 1
     return count
 
 
-def swallowed_note(patches: Sequence[AwsMock], error: Optional[BaseException] = None) -> str:
+def swallowed_note(patches: Sequence[State], error: Optional[BaseException] = None) -> str:
     """What the code under test caught of awsmock's errors (``""``: nothing), ``error`` aside.
 
     ``error`` is the test's own failure: an awsmock error it is, or was raised
@@ -309,7 +311,7 @@ def swallowed_note(patches: Sequence[AwsMock], error: Optional[BaseException] = 
     )
 
 
-def note_swallowed(error: BaseException, patches: Sequence[AwsMock]) -> None:
+def note_swallowed(error: BaseException, patches: Sequence[State]) -> None:
     """Add the swallowed awsmock errors to ``error``'s notes, shown with its traceback."""
     note = swallowed_note(patches, error)
     if not note:

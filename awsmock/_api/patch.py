@@ -23,10 +23,11 @@ from .._core.options import Options
 from .._core.queues import QueueDict
 from .._core.registry import Registry
 from .._util.decorate import decorate_function
-from .._util.messages import counted, docs, plural, were
+from .._util.messages import plural
 from .._util.traceback import caller_directory
-from ..errors import AwsMockError, UnusedResponseError
+from ..errors import AwsMockError
 from . import expected, faults, iam, lifecycle, queueing
+from .state import State
 
 if TYPE_CHECKING:  # pragma: no cover
     from unittest import mock
@@ -40,7 +41,7 @@ __unittest = True
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class AwsMock:
+class AwsMock(State):
     """Queued AWS responses, a record of the calls made, and assertions on them.
 
     Create it with :func:`patch_boto3` (``AwsMock(**options)`` is the same);
@@ -128,11 +129,6 @@ class AwsMock:
         """
         return self._clock.slept
 
-    @property
-    def calls(self) -> List[Call]:
-        """Every call made while patched, all services, in order."""
-        return self._log.calls
-
     def calls_for(self, service: str, operation: Optional[str] = None) -> List[Call]:
         """The calls made to ``service`` (and ``operation``, when given), in order."""
         __tracebackhide__ = True
@@ -177,44 +173,6 @@ class AwsMock:
         """These :func:`call` items were made consecutively in this order (or ``any_order``)."""
         __tracebackhide__ = True
         self._log.assert_has_calls(calls, any_order)
-
-    def assert_all_responses_used(self) -> None:
-        """Every required response queued was served (Stubber's ``assert_no_pending_responses``)."""
-        __tracebackhide__ = True
-        unused = [e for e in self._queues.pending() if e.required]
-        if unused:
-            listed = "\n".join(counted(f"- {e.describe()}, added at {e.origin}" for e in unused))
-            raise UnusedResponseError(
-                f"{plural(len(unused), 'queued response')} {were(len(unused))} not used:\n"
-                f"{listed}\nRemove them, make sure the code makes those calls, or queue them"
-                f" with required=False. {docs('usage.html#unused-responses')}"
-            )
-
-    def verify(self) -> None:
-        """Raise what should fail the test: swallowed errors, unused responses, unasserted calls."""
-        __tracebackhide__ = True
-        if self._failures:
-            first = self._failures[0]
-            raise type(first)(
-                "This error was raised inside the patched block, and the code under"
-                f" test caught it:\n{first}"
-            ) from first
-        if self._cassette is not None:
-            self._cassette.check()
-        self.assert_all_responses_used()
-        if self._options.strict:
-            self._log.assert_all_asserted()
-
-    @property
-    def swallowed(self) -> List[AwsMockError]:
-        """The awsmock errors raised while patched that the code under test caught.
-
-        ``stop()`` raises the first again; when the test fails on its own
-        first, they are shown with its failure instead. A read-only copy:
-        changing it changes nothing; mark a failure provoked on purpose
-        with :meth:`expect_failure`.
-        """
-        return list(self._failures)
 
     # failures provoked on purpose (expected.py)
     expect_failure = expected.expect_failure

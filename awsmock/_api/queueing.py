@@ -12,13 +12,13 @@ from .._core.match import Match
 from .._core.registry import Response
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .patch import AwsMock
+    from .state import State
 
 __unittest = True
 
 
 def add_response(
-    aws: AwsMock,
+    aws: State,
     service: str,
     operation: str,
     response: Response = None,
@@ -61,7 +61,7 @@ def add_response(
 
 
 def add_client_error(
-    aws: AwsMock,
+    aws: State,
     service: str,
     operation: str,
     code: str,
@@ -108,7 +108,7 @@ def add_client_error(
 
 
 def add_exception(
-    aws: AwsMock,
+    aws: State,
     service: str,
     operation: str,
     exception: BaseException,

@@ -8,13 +8,14 @@ it breaks the next, unrelated test.
 
 from __future__ import annotations
 
-from typing import List
+from typing import Sequence
 
 from .._util.messages import docs, plural
 from .._util.traceback import trim
 from ..errors import AwsMockError, LeakedPatchError
-from .lifecycle import active_patches
+from .lifecycle import active_patches, stop
 from .patch import AwsMock
+from .state import State
 
 __unittest = True
 
@@ -29,14 +30,14 @@ def stop_for_runner(aws: AwsMock, succeeded: bool) -> None:
         raise
 
 
-def stop_leaked(started: List[AwsMock], test: str) -> None:
+def stop_leaked(started: Sequence[State], test: str) -> None:
     """Stop those of the patches ``test`` started that are still active, and fail it."""
     __tracebackhide__ = True
     leaked = [aws for aws in active_patches() if aws in started]
     if not leaked:
         return
     for aws in reversed(leaked):
-        aws.stop(succeeded=False)
+        stop(aws, succeeded=False)
     raise LeakedPatchError(
         f"{test} started {plural(len(leaked), 'patch_boto3()', 'patch_boto3() patches')} and"
         " did not stop it; awsmock stopped it now, unverified, so the next test runs"
