@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Tuple
 
-from .._model.models import service_model
+from .._model.models import MOST_USED_SERVICES, service_model
 from . import arns
 
 __unittest = True
@@ -24,22 +24,7 @@ Rule = Callable[[str, Dict[str, Any]], List[Need]]
 
 #: The services whose every operation is mapped and tested; elsewhere the
 #: action is ``prefix:Operation`` on ``*``, and the policy says so.
-COVERED = frozenset(
-    {
-        "s3",
-        "sqs",
-        "sns",
-        "dynamodb",
-        "lambda",
-        "secretsmanager",
-        "ssm",
-        "sts",
-        "kms",
-        "events",
-        "kinesis",
-        "stepfunctions",
-    }
-)
+COVERED = frozenset(MOST_USED_SERVICES)
 
 # S3 operations whose action has another name (bucket configuration actions
 # drop "Bucket"; deleting a configuration is putting it).

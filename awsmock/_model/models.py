@@ -32,6 +32,24 @@ def _get_session() -> Any:
     return _session
 
 
+#: The twelve most used services: IAM maps each of their operations, and the
+#: generated-response property tests draw from every one of them.
+MOST_USED_SERVICES = (
+    "s3",
+    "sqs",
+    "sns",
+    "dynamodb",
+    "lambda",
+    "secretsmanager",
+    "ssm",
+    "sts",
+    "kms",
+    "events",
+    "kinesis",
+    "stepfunctions",
+)
+
+
 def available_services() -> List[str]:
     global _services
     if _services is None:

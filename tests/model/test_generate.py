@@ -19,25 +19,12 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from awsmock import patch_boto3, strategies
-from awsmock._model.models import available_services, service_model
+from awsmock._model.models import MOST_USED_SERVICES, available_services, service_model
 from tests._sessions import client
 
 EXHAUSTIVE = os.environ.get("AWSMOCK_EXHAUSTIVE") == "1"
 EXAMPLES = 100 if EXHAUSTIVE else 2
-TWELVE = [
-    "s3",
-    "sqs",
-    "sns",
-    "dynamodb",
-    "lambda",
-    "secretsmanager",
-    "ssm",
-    "sts",
-    "kms",
-    "events",
-    "kinesis",
-    "stepfunctions",
-]
+TWELVE = list(MOST_USED_SERVICES)
 QUICK = settings(
     max_examples=EXAMPLES,
     derandomize=True,
