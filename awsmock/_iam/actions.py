@@ -16,6 +16,7 @@ from typing import Any, Callable, Dict, List, Tuple
 
 from .._model.models import MOST_USED_SERVICES, service_model
 from . import arns
+from .memo import present
 
 __unittest = True
 
@@ -144,12 +145,18 @@ _S3_ACL = ("ACL", "GrantFullControl", "GrantRead", "GrantReadACP", "GrantWriteAC
 
 def _s3_extras(params: Dict[str, Any]) -> List[Need]:
     """A new object's ACL and tags need their own actions (AWS documents both)."""
+    given = present(params, _S3_EXTRA)
+    if not given:
+        return []
     found = []
-    if any(member in params for member in _S3_ACL):
+    if not given.isdisjoint(_S3_ACL):
         found.append(("PutObjectAcl", arns.s3(params)))
-    if "Tagging" in params:
+    if "Tagging" in given:
         found.append(("PutObjectTagging", arns.s3(params)))
     return found
+
+
+_S3_EXTRA = frozenset({*_S3_ACL, "Tagging"})
 
 
 def _dynamodb(operation: str, params: Dict[str, Any]) -> List[Need]:

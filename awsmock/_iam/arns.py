@@ -247,10 +247,32 @@ def resource(prefix: str, action: str, variables: Variables, region: str, accoun
             if pattern.fullmatch(given):
                 return given
         return "*"
-    values = {"Partition": partition(region), "Region": region, "Account": account, **variables}
-    # The most specific: the formats are sorted by their number of variables.
-    names = values.keys()
+    key = (prefix, action, region, account, tuple(variables))
+    template = _filled.get(key)
+    if template is None:
+        template = _filled[key] = _template(formats, variables, region, account)
+    return template.format_map(variables) if template != "*" else "*"
+
+
+# (prefix, action, region, account, variable names) -> the template with the
+# partition, region and account in place: a call to a new S3 key fills in
+# two names, not five, and chooses no format.
+_filled: Dict[Tuple[str, str, str, str, Tuple[str, ...]], str] = {}
+
+
+def _template(
+    formats: List[Tuple[str, FrozenSet[str], Pattern[str]]],
+    variables: Variables,
+    region: str,
+    account: str,
+) -> str:
+    """The most specific format ``variables`` fill (sorted by their number of variables)."""
+    own = {"Partition": partition(region), "Region": region, "Account": account}
+    own = {name: value for name, value in own.items() if name not in variables}  # theirs win
+    names = {*own, *variables}
     for template, needed, _ in formats:
         if needed <= names:
-            return template.format_map(values)
+            for name, value in own.items():
+                template = template.replace(f"{{{name}}}", value.replace("{", "{{"))
+            return template
     return "*"

@@ -10,11 +10,13 @@ and a denial it caused names the key: awsmock cannot know every key AWS does.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, NamedTuple, Optional, Tuple
+import weakref
+from functools import partial
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
 
 from .._model.models import modeled_errors, service_model
 from .._model.responses import response_metadata
-from .memo import Reads, Slot
+from .memo import Slot
 from .policy import Condition, Policy, Statement
 from .request import Request, context, requests
 
@@ -45,13 +47,7 @@ def _condition(condition: Condition, values: Dict[str, str]) -> Optional[bool]:
     return not found if condition.negated else found
 
 
-def _matches(
-    statement: Statement, request: Request, values: Dict[str, str], missing: List[str]
-) -> bool:
-    if (statement.actions.match(request.action) is None) != statement.not_action:
-        return False
-    if (statement.resources.match(request.resource) is None) != statement.not_resource:
-        return False
+def _conditions_hold(statement: Statement, values: Dict[str, str], missing: List[str]) -> bool:
     for condition in statement.conditions:
         outcome = _condition(condition, values)
         if outcome is None:
@@ -62,19 +58,35 @@ def _matches(
     return True
 
 
+ALLOWED = Decision(True, None, ())
+
+
 def decide(policy: Policy, request: Request, keys: Context) -> Decision:
-    values = dict(keys)
+    """IAM's answer for one request: only the statements for its action can apply."""
+    values: Optional[Dict[str, str]] = None  # made for the first statement with conditions
     missing: List[str] = []
     allowed = False
-    for statement in policy.statements:
-        if _matches(statement, request, values, missing):
-            if not statement.allow:
-                return Decision(False, statement.name, ())
-            allowed = True
-    return Decision(allowed, None, () if allowed else tuple(missing))
+    resource = request.resource
+    for statement in policy.statements_for(request.action):
+        if (statement.resources.match(resource) is None) != statement.not_resource:
+            continue
+        if statement.conditions:
+            values = dict(keys) if values is None else values
+            if not _conditions_hold(statement, values, missing):
+                continue
+        if not statement.allow:
+            return Decision(False, statement.name, ())
+        allowed = True
+    return ALLOWED if allowed else Decision(False, None, tuple(missing))
 
 
 Outcome = Optional[Tuple[Request, Decision]]  # the first request denied, or None
+_CLIENTS = 4096  # (client, operation) pairs an enforcer keeps
+
+
+def _ref(client: Any) -> Callable[[], Any]:
+    """A weak reference to ``client`` (a strong one to None, for calls without a client)."""
+    return (lambda: None) if client is None else weakref.ref(client)
 
 
 class Enforcer:
@@ -89,29 +101,43 @@ class Enforcer:
     def __init__(self, policy: Policy, account: str) -> None:
         self.policy = policy
         self.account = account
-        # (client, operation) -> (where, the memo's slot for it): found once per client.
-        self._slots: Dict[Tuple[Any, str], Tuple[Tuple[Any, ...], Slot]] = {}
+        # (id(client), operation) -> (a weak reference to the client, where, the
+        # memo's slot): found once per client for all the tests that use the
+        # policy; weak, so a test's clients are not kept alive by it.
+        self._slots: Dict[Tuple[int, str], Tuple[Callable[[], Any], Tuple[Any, ...], Slot]] = {}
+
+    @classmethod
+    def of(cls, policy: Policy, account: str) -> Enforcer:
+        """The policy's enforcer: made once, like the policy, for every patch that uses it."""
+        found = policy.enforcers.get(account)
+        if found is None:
+            found = policy.enforcers[account] = cls(policy, account)
+        return found
 
     def denial(self, call: Any) -> Optional[BaseException]:
         """The ClientError AWS raises for ``call`` (a ``Call``), or None when it is allowed."""
-        memo = self.policy.memo
-        try:
-            where, slot = self._slots[(call.client, call.operation)]
-        except KeyError:
-            where = self._where_of(call)
-            slot = memo.slot(where)
-            self._slots[(call.client, call.operation)] = (where, slot)
-        found, outcome = memo.get(slot, call.params)
-        if not found:
-            reads = Reads(call.params)
-            outcome = self._outcome(call, reads, where[2], where[3])
-            memo.put(slot, reads, outcome)
+        client = call.client
+        known = self._slots.get((id(client), call.operation))
+        if known is None or known[0]() is not client:
+            known = self._place(call)
+        _, where, slot = known
+        outcome = self.policy.memo.outcome(slot, call.params, partial(self._outcome, call, where))
         if outcome is None:
             return None
         request, decision = outcome
-        return access_denied(
-            call.client, call.service, call.operation, request, decision, self.account
+        return access_denied(client, call.service, call.operation, request, decision, self.account)
+
+    def _place(self, call: Any) -> Tuple[Callable[[], Any], Tuple[Any, ...], Slot]:
+        """Where ``call``'s client and operation are decided, kept for the next calls."""
+        where = self._where_of(call)
+        if len(self._slots) >= _CLIENTS:
+            self._slots.clear()
+        known = self._slots[(id(call.client), call.operation)] = (
+            _ref(call.client),
+            where,
+            self.policy.memo.slot(where),
         )
+        return known
 
     def _where_of(self, call: Any) -> Tuple[Any, ...]:
         """Service, operation, region, endpoint and account: a client's never change."""
@@ -120,9 +146,8 @@ class Enforcer:
         endpoint = None if meta is None else getattr(meta, "endpoint_url", None)
         return (call.service, call.operation, region, endpoint, self.account)
 
-    def _outcome(
-        self, call: Any, params: Dict[str, Any], region: Optional[str], endpoint: Optional[str]
-    ) -> Outcome:
+    def _outcome(self, call: Any, where: Tuple[Any, ...], params: Dict[str, Any]) -> Outcome:
+        region, endpoint = where[2], where[3]
         keys = context(call.service, call.operation, params, region, endpoint)
         for request in requests(call.service, call.operation, params, region, self.account):
             decision = decide(self.policy, request, keys)

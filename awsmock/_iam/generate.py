@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import partial
 from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
 from .arns import ACCOUNT
-from .memo import Memo, Reads
+from .memo import Memo
 from .request import Request, requests
 
 __unittest = True
@@ -42,12 +43,13 @@ def pairs(calls: Iterable[Any], account: str = ACCOUNT) -> Set[Pair]:
             continue
         region = call.region
         slot = memo.slot((call.service, call.operation, region))
-        known, needed = memo.get(slot, call.params)
-        if not known:
-            reads = Reads(call.params)
-            needed = requests(call.service, call.operation, reads, region, account)
-            memo.put(slot, reads, needed)
-        found.update(needed)
+        found.update(
+            memo.outcome(
+                slot,
+                call.params,
+                partial(requests, call.service, call.operation, region=region, account=account),
+            )
+        )
     return found
 
 

@@ -13,7 +13,18 @@ bodies to one queue is evaluated once.
 from __future__ import annotations
 
 import threading
-from typing import Any, Dict, Generic, Iterator, List, Optional, Tuple, TypeVar
+from typing import (
+    Any,
+    Callable,
+    Dict,
+    FrozenSet,
+    Generic,
+    Iterator,
+    List,
+    Optional,
+    Tuple,
+    TypeVar,
+)
 
 __unittest = True
 
@@ -61,21 +72,53 @@ class Reads(Dict[str, Any]):
         return super().keys()
 
 
+def present(params: Dict[str, Any], members: FrozenSet[str]) -> FrozenSet[str]:
+    """Which of ``members`` ``params`` has: one set operation, each member noted as read."""
+    if isinstance(params, Reads):
+        params.read.extend(members)
+        params = params.params
+    return members.intersection(params)
+
+
 def _key(members: Optional[Tuple[str, ...]], params: Dict[str, Any]) -> Any:
     if members is None:
         return tuple(params.items())
     return tuple([params.get(m, _MISSING) for m in members])
 
 
-Slot = List[Tuple[Optional[Tuple[str, ...]], Dict[Any, Any]]]
+Shapes = List[Tuple[Optional[Tuple[str, ...]], Dict[Any, Any]]]
+
+
+class Slot:
+    """What one ``where`` remembers: for each way its params were read, their values -> outcome.
+
+    Remembering pays when calls repeat (one queue, a thousand bodies). When
+    they rarely do (a new S3 key each call), storing each outcome costs more
+    than deciding it again: after ``_TRIAL`` calls with fewer than one in
+    ``_WORTH`` found, the slot stops remembering.
+    """
+
+    __slots__ = ("shapes", "hits", "misses")
+
+    def __init__(self) -> None:
+        self.shapes: Shapes = []
+        self.hits = 0  # counted without a lock: a lost count only delays the choice
+        self.misses = 0
+
+    @property
+    def remembering(self) -> bool:
+        return self.misses < _TRIAL or self.hits * _WORTH >= self.misses
+
+
+_TRIAL = 256
+_WORTH = 4
 
 
 class Memo(Generic[T]):
     """Outcomes per ``where`` (what besides the params decides: operation, region...).
 
-    Each ``where`` has a slot: (members read, or None for all; their values ->
-    outcome) for each way the members were read. A caller may keep the slot
-    and skip finding it again.
+    Each ``where`` has a ``Slot``. A caller may keep the slot and skip
+    finding it again.
     """
 
     def __init__(self) -> None:
@@ -84,23 +127,35 @@ class Memo(Generic[T]):
 
     def slot(self, where: Any) -> Slot:
         with self._lock:
-            if where not in self._slots and len(self._slots) >= _LIMIT:
-                self._slots.clear()
-            return self._slots.setdefault(where, [])
+            found = self._slots.get(where)
+            if found is None:
+                if len(self._slots) >= _LIMIT:
+                    self._slots.clear()
+                found = self._slots[where] = Slot()
+            return found
 
-    @staticmethod
-    def get(slot: Slot, params: Dict[str, Any]) -> Tuple[bool, Any]:
-        """(True, outcome) when a call with the same deciding values was decided before."""
-        for members, outcomes in slot:
+    def outcome(
+        self, slot: Slot, params: Dict[str, Any], decide: Callable[[Dict[str, Any]], T]
+    ) -> T:
+        """``decide(params)``, or what it gave for a call with the same deciding values."""
+        if slot.misses >= _TRIAL and slot.hits * _WORTH < slot.misses:  # not remembering
+            return decide(params)
+        for members, outcomes in slot.shapes:
             if members is None:
                 key: Any = tuple(params.items())
             else:
                 key = tuple([params.get(m, _MISSING) for m in members])
             try:
-                return True, outcomes[key]
+                found: T = outcomes[key]
             except (KeyError, TypeError):  # not seen, or unhashable (a list, a dict)
                 continue
-        return False, None
+            slot.hits += 1
+            return found
+        slot.misses += 1
+        reads = Reads(params)
+        decided = decide(reads)
+        self.put(slot, reads, decided)
+        return decided
 
     def put(self, slot: Slot, reads: Reads, outcome: T) -> None:
         members = None if reads.every else tuple(dict.fromkeys(reads.read))
@@ -110,14 +165,14 @@ class Memo(Generic[T]):
         except TypeError:
             return  # a list or dict decided it: evaluated each time
         with self._lock:
-            found = [outcomes for known, outcomes in slot if known == members]
+            found = [outcomes for known, outcomes in slot.shapes if known == members]
             if found:
                 outcomes = found[0]
             else:
-                if len(slot) >= _SHAPES:
-                    slot.clear()
+                if len(slot.shapes) >= _SHAPES:
+                    slot.shapes.clear()
                 outcomes = {}
-                slot.append((members, outcomes))
+                slot.shapes.append((members, outcomes))
             if len(outcomes) >= _LIMIT:
                 outcomes.clear()
             outcomes[key] = outcome

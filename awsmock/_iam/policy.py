@@ -9,6 +9,7 @@ would make the tests say the opposite of the truth.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
@@ -83,12 +84,32 @@ class Statement:
 class Policy:
     """The statements of one or more policy documents, as one identity's policies."""
 
-    __slots__ = ("statements", "memo")
+    __slots__ = ("statements", "memo", "enforcers", "_by_action")
 
     def __init__(self, statements: List[Statement]) -> None:
         self.statements = statements
         #: Outcomes decided against this policy, shared by every patch that uses it.
         self.memo: Memo[Any] = Memo()
+        #: Its ``evaluate.Enforcer`` per account, shared like the memo.
+        self.enforcers: Dict[str, Any] = {}
+        self._by_action: Dict[str, Tuple[Statement, ...]] = {}
+
+    def statements_for(self, action: str) -> Tuple[Statement, ...]:
+        """The statements whose ``Action``/``NotAction`` take in ``action``, in order.
+
+        Only these can decide a request for ``action``: a call to a new
+        resource then tests the resource patterns of one or two statements,
+        not every statement's action pattern too.
+        """
+        found = self._by_action.get(action)
+        if found is None:
+            found = tuple(
+                s for s in self.statements if (s.actions.match(action) is None) == s.not_action
+            )
+            if len(self._by_action) >= _LOADED * 16:
+                self._by_action.clear()
+            self._by_action[action] = found
+        return found
 
     def __repr__(self) -> str:
         return f"<IAM policy, {len(self.statements)} statements>"
@@ -117,6 +138,9 @@ def _text(value: Any) -> str:
 
 _loaded: Dict[Any, Policy] = {}
 _LOADED = 64  # policies kept: a suite uses a few roles
+# id(dict) -> (the dict, a copy as it was loaded, its Policy): a module-level
+# policy dict passed to every test is found by one comparison, not re-serialized.
+_by_identity: Dict[int, Tuple[Any, Any, Policy]] = {}
 
 
 def load(value: Any) -> Policy:
@@ -127,6 +151,9 @@ def load(value: Any) -> Policy:
     """
     if isinstance(value, Policy):
         return value
+    known = _by_identity.get(id(value))
+    if known is not None and known[0] is value and known[1] == value:
+        return known[2]  # the same dict, unchanged since it was read
     key = _key(value)
     found = None if key is None else _loaded.get(key)
     if found is None:
@@ -135,6 +162,10 @@ def load(value: Any) -> Policy:
             if len(_loaded) >= _LOADED:
                 _loaded.clear()
             _loaded[key] = found
+    if isinstance(value, dict):
+        if len(_by_identity) >= _LOADED:
+            _by_identity.clear()
+        _by_identity[id(value)] = (value, copy.deepcopy(value), found)
     return found
 
 

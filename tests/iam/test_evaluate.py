@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import weakref
 from typing import Any, Dict
 
 import boto3
@@ -14,6 +16,8 @@ from awsmock._core.calls import Call
 from awsmock._core.options import Options
 from awsmock._iam import evaluate, memo
 from awsmock._iam.policy import _load, load
+
+from .._sessions import client
 
 NOTHING: Dict[str, Any] = {
     "Version": "2012-10-17",
@@ -48,8 +52,13 @@ def test_a_query_service_raises_access_denied_403() -> None:
     )
 
 
+WRITE_UNDER_IN = {
+    "Statement": {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/in/*"}
+}
+
+
 def shapes(enforcer: evaluate.Enforcer) -> Any:
-    return list(enforcer.policy.memo._slots.values())
+    return [slot.shapes for slot in enforcer.policy.memo._slots.values()]
 
 
 def fresh(document: Any) -> evaluate.Enforcer:
@@ -68,6 +77,33 @@ def test_outcomes_are_remembered_and_bounded(monkeypatch: pytest.MonkeyPatch) ->
         ("VersionId", "Bucket", "Key"),
         2,
     )
+
+
+def test_calls_that_never_repeat_are_decided_afresh_not_remembered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A new S3 key each call: storing every outcome would cost more than deciding it.
+    monkeypatch.setattr(memo, "_TRIAL", 4)
+    enforcer = fresh(WRITE_UNDER_IN)
+    keys = ["in/1", "in/2", "in/3", "in/4", "in/5", "out/6", "in/7", "out/8"]
+    allowed = [
+        enforcer.denial(Call("s3", "PutObject", {"Bucket": "b", "Key": key, "Body": b"x"}))
+        is None
+        for key in keys
+    ]
+    assert allowed == [True, True, True, True, True, False, True, False]
+    [[(_, remembered)]] = shapes(enforcer)
+    assert len(remembered) == 4  # the first _TRIAL keys, then no more
+
+
+def test_calls_that_repeat_keep_being_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(memo, "_TRIAL", 4)
+    enforcer = fresh(WRITE_UNDER_IN)
+    for n in range(12):  # one new key in every three calls: one in three found
+        key = f"in/{n // 3}" if n % 3 else f"in/new{n}"
+        assert enforcer.denial(Call("s3", "PutObject", {"Bucket": "b", "Key": key})) is None
+    [slot] = enforcer.policy.memo._slots.values()
+    assert slot.remembering
 
 
 def test_unhashable_deciding_params_are_evaluated_each_time() -> None:
@@ -124,6 +160,34 @@ def test_a_policy_given_again_is_kept() -> None:
     again = options.replace({"strict": True}, where="@pytest.mark.awsmock()")
     assert again.iam_policy is options.iam_policy
     assert repr(options.iam_policy) == "<IAM policy, 1 statements>"
+
+
+def test_a_policy_dict_changed_after_a_patch_is_read_again() -> None:
+    # The same dict object is found without re-reading it, unless it changed.
+    document = {"Version": "2012-10-17", "Statement": [dict(NOTHING["Statement"][0])]}
+    with patch_boto3(iam_policy=document), pytest.raises(ClientError):
+        boto3.client("sqs").list_queues()
+    document["Statement"][0]["Action"] = "sqs:ListQueues"
+    with patch_boto3(iam_policy=document) as aws:
+        aws.add_response("sqs", "ListQueues", {})
+        boto3.client("sqs").list_queues()  # allowed now
+    assert load(document) is load(json.loads(json.dumps(document)))
+
+
+def test_the_enforcer_does_not_keep_a_test_s_clients_alive() -> None:
+    # It is shared by every test of the policy: a strong reference would keep each
+    # test's clients (and their models) alive for the whole session.
+    enforcer = evaluate.Enforcer.of(_load(NOTHING), "123456789012")
+    sqs = client("sqs", region_name="us-east-1")
+    assert enforcer.denial(Call("sqs", "ListQueues", {}, client=sqs)) is not None
+    gone = weakref.ref(sqs)
+    del sqs
+    gc.collect()
+    assert gone() is None
+    eu = client("sqs", region_name="eu-west-1")
+    denial = enforcer.denial(Call("sqs", "ListQueues", {}, client=eu))
+    assert len(enforcer._slots) == 2  # a dead client's entry is not taken for another's
+    assert "sqs:ListQueues on resource: *" in str(denial)
 
 
 @pytest.mark.parametrize(
@@ -215,7 +279,7 @@ def test_outcomes_are_shared_by_the_patches_of_one_policy() -> None:
     for _ in range(2):
         with patch_boto3(iam_policy=document), pytest.raises(ClientError):
             boto3.client("sqs").list_queues()
-    [[(members, outcomes)]] = list(load(document).memo._slots.values())
+    [[(members, outcomes)]] = [slot.shapes for slot in load(document).memo._slots.values()]
     assert (members, len(outcomes)) == (("QueueUrl", "QueueName"), 1)
 
 
