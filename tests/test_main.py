@@ -359,7 +359,7 @@ def test_example_of_an_unknown_operation(capsys: pytest.CaptureFixture[str]) -> 
         "error: Unknown operation 'SendMesage' for service 'sqs'. Did you mean 'SendMessage',"
         " 'SendMessageBatch' or 'DeleteMessage'?"
         " Operations are named as in the API (GetObject) or as client methods (get_object)."
-        " See https://awsmock.readthedocs.io/en/latest/usage.html#unknown-operation\n"
+        " See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#unknownoperationerror\n"
     )
 
 
@@ -367,7 +367,8 @@ def test_example_of_an_unknown_service(capsys: pytest.CaptureFixture[str]) -> No
     assert main(["example", "sqss", "SendMessage"]) == 1
     assert capsys.readouterr().err == (
         "error: Unknown service 'sqss'. Did you mean 'sqs'? Use botocore's service name,"
-        " as in boto3.client('s3').\n"
+        " as in boto3.client('s3'). See https://awsmock.readthedocs.io/en/v0.3.0/errors.html"
+        "#unknownoperationerror\n"
     )
 
 

@@ -405,7 +405,7 @@ def test_replay_checks_params_with_a_diff(tmp_path: Path) -> None:
     assert message.endswith(
         "\n  - {'Body': b'x', 'Bucket': 'bkt', 'Key': 'k'}"
         "\n  + {'Body': b'x', 'Bucket': 'bkt', 'Key': 'other'}"
-        "\nSee https://awsmock.readthedocs.io/en/latest/usage.html#params-mismatch"
+        "\nSee https://awsmock.readthedocs.io/en/v0.3.0/errors.html#paramsmismatcherror"
     )
 
 
@@ -441,7 +441,7 @@ def test_match_params_callable_normalises_both_sides(tmp_path: Path) -> None:
     assert str(excinfo.value).endswith(
         "\n  - {'Body': b'x', 'Bucket': 'bkt', 'Key': 'out.csv'}"
         "\n  + {'Body': b'x', 'Bucket': 'bkt', 'Key': 'in.csv'}"
-        "\nSee https://awsmock.readthedocs.io/en/latest/usage.html#params-mismatch"
+        "\nSee https://awsmock.readthedocs.io/en/v0.3.0/errors.html#paramsmismatcherror"
     )
 
 
@@ -465,7 +465,7 @@ def test_unused_recorded_responses_are_reported(tmp_path: Path) -> None:
         "1 queued response was not used:\n"
         f"- s3.PutObject, added at {path}, interaction 2\n"
         "Remove them, make sure the code makes those calls, or queue them with required=False."
-        f" See https://awsmock.readthedocs.io/en/latest/usage.html#unused-responses",
+        f" See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#unusedresponseerror",
     )
 
 
@@ -542,7 +542,7 @@ def test_dynamodb_conditions_that_differ_do_not_match(tmp_path: Path) -> None:
         "  +  'ExpressionAttributeValues': {':v0': 'b'},\n"
         "     'KeyConditionExpression': '#n0 = :v0',\n"
         "     'TableName': 't'}\n"
-        "See https://awsmock.readthedocs.io/en/latest/usage.html#params-mismatch"
+        "See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#paramsmismatcherror"
     )
 
 
@@ -723,7 +723,7 @@ def test_a_changed_part_still_fails_with_a_params_diff(multipart: Path, tmp_path
         f"s3.GetObject({call_args}) does not match the expected_params of the response"
         f" queued at {multipart}, interaction {first}.\n"
         f"Differences (- expected, + actual):\n{diff}"
-        "See https://awsmock.readthedocs.io/en/latest/usage.html#params-mismatch",
+        "See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#paramsmismatcherror",
     )
 
 
