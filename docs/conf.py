@@ -32,6 +32,7 @@ html_title = f"awsmock {release}"
 # packages (no intersphinx: the build never reaches the network), and three
 # internal types that appear in signatures (the response-or-callable alias,
 # the per-operation model summary, the facade's state).
+nitpicky = True  # Read the Docs too: every reference resolves
 nitpick_ignore = [
     ("py:class", "P"),
     ("py:class", "R"),
