@@ -132,3 +132,9 @@ def test_docs_examples_pass(pytester: pytest.Pytester) -> None:
     blocks = [block for block in blocks if HAS_AIO or not ASYNC_IMPORT.search(block.code)]
     assert len(blocks) >= 30
     assert run_blocks(pytester, blocks) == []
+
+
+def test_no_page_has_its_own_table_of_contents() -> None:
+    # Furo shows each page's contents beside it, and renders ".. contents::" as an error box.
+    found = [p.name for p in PAGES if re.search(r"^\.\. contents::", p.read_text(), re.MULTILINE)]
+    assert found == []
