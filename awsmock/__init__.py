@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from ._util import version as _version
 from .errors import (
     AwsMockError,
     CassetteError,
@@ -59,7 +60,8 @@ __all__ = [
     "patch_boto3",
 ]
 
-__version__ = "0.2.0"
+
+__version__ = _version.VERSION  # written once, in awsmock/_util/version.py
 
 # Where each lazily imported public name lives. ``import awsmock`` imports
 # neither botocore nor unittest.mock: the pytest plugin is a submodule, and an

@@ -14,6 +14,8 @@ from awsmock.__main__ import main
 from awsmock._replay import file as _cassette_file
 
 PLACEBO_DIR = Path(__file__).parent / "data" / "placebo"
+# How every CassetteError ends: the link to its section of the error reference.
+LINK = " See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#cassetteerror"
 
 
 def _cassette(path: Path) -> Path:
@@ -89,7 +91,8 @@ def test_show_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     path = tmp_path / "nope.json"
     assert main(["cassette", "show", str(path)]) == 1
     assert capsys.readouterr().err == (
-        f"error: Cannot read cassette {path}: [Errno 2] No such file or directory: '{path}'\n"
+        f"error: Cannot read cassette {path}: [Errno 2] No such file or directory: '{path}'."
+        f"{LINK}\n"
     )
 
 
@@ -130,7 +133,7 @@ def test_import_placebo_from_a_missing_directory(
     missing = tmp_path / "nowhere"
     assert main(["cassette", "import-placebo", str(missing), str(tmp_path / "o.json")]) == 1
     assert capsys.readouterr().err == (
-        f"error: Cannot read placebo directory {missing}: No such file or directory.\n"
+        f"error: Cannot read placebo directory {missing}: No such file or directory.{LINK}\n"
     )
 
 
@@ -140,7 +143,7 @@ def test_import_placebo_into_a_path_it_cannot_write(
     out = tmp_path / "taken"
     out.mkdir()
     assert main(["cassette", "import-placebo", str(PLACEBO_DIR), str(out)]) == 1
-    assert capsys.readouterr().err == (f"error: Cannot write cassette {out}: Is a directory.\n")
+    assert capsys.readouterr().err == f"error: Cannot write cassette {out}: Is a directory.{LINK}\n"
     assert [p.name for p in tmp_path.iterdir()] == ["taken"]  # no temp file left
 
 
@@ -359,7 +362,7 @@ def test_example_of_an_unknown_operation(capsys: pytest.CaptureFixture[str]) -> 
         "error: Unknown operation 'SendMesage' for service 'sqs'. Did you mean 'SendMessage',"
         " 'SendMessageBatch' or 'DeleteMessage'?"
         " Operations are named as in the API (GetObject) or as client methods (get_object)."
-        " See https://awsmock.readthedocs.io/en/latest/usage.html#unknown-operation\n"
+        " See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#unknownoperationerror\n"
     )
 
 
@@ -367,7 +370,8 @@ def test_example_of_an_unknown_service(capsys: pytest.CaptureFixture[str]) -> No
     assert main(["example", "sqss", "SendMessage"]) == 1
     assert capsys.readouterr().err == (
         "error: Unknown service 'sqss'. Did you mean 'sqs'? Use botocore's service name,"
-        " as in boto3.client('s3').\n"
+        " as in boto3.client('s3'). See https://awsmock.readthedocs.io/en/v0.3.0/errors.html"
+        "#unknownoperationerror\n"
     )
 
 

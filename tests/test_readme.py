@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import docutils.core
@@ -27,3 +28,17 @@ def test_readme_is_valid_restructuredtext() -> None:
         README.read_text(encoding="utf-8"),
         settings_overrides={"halt_level": docutils.utils.Reporter.WARNING_LEVEL, "report_level": 5},
     )
+
+
+def test_readme_links_are_absolute() -> None:
+    # The README is the package index's page, where a relative link leads nowhere.
+    text = README.read_text(encoding="utf-8")
+    targets = re.findall(r"`[^`<]*<([^>]+)>`__?", text)
+    assert targets
+    assert [t for t in targets if not t.startswith("https://")] == []
+
+
+def test_readme_says_how_a_user_installs_before_contributor_set_up() -> None:
+    before_the_example = README.read_text(encoding="utf-8").split("\nExample\n")[0]
+    assert "python -m pip install awsmock" in before_the_example
+    assert "pip install -e" not in before_the_example

@@ -131,7 +131,7 @@ def test_an_unused_response_fails_that_test() -> None:
         "1 queued response was not used:\n"
         f"- sqs.SendMessage, added at {where[0]}\n"
         "Remove them, make sure the code makes those calls, or queue them with required=False."
-        f" See https://awsmock.readthedocs.io/en/latest/usage.html#unused-responses"
+        f" See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#unusedresponseerror"
     )
     assert len(result.failures) == 1  # an AssertionError: a failure, not an error
 
@@ -472,7 +472,7 @@ def test_an_unknown_option_fails_at_class_definition() -> None:
         "test_an_unknown_option_fails_at_class_definition.<locals>.Case.awsmock_options got an"
         " unknown option 'strickt'. Did you mean 'strict'? Options: validate, verify, strict,"
         " hermetic, region, retries, passthrough, cassette, record_mode, match_params,"
-        " before_record, iam_policy. See https://awsmock.readthedocs.io/en/latest/usage.html#options",
+        " before_record, iam_policy. See https://awsmock.readthedocs.io/en/v0.3.0/usage.html#options",
     )
 
 

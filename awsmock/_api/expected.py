@@ -12,6 +12,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import TYPE_CHECKING, List, Optional, Type
 
+from .._util.messages import docs
 from .._util.traceback import chain
 from ..errors import AwsMockError, MissingFailureError
 
@@ -53,7 +54,7 @@ def expect_failure(
 
 
 class ExpectedFailure:
-    """The block of one :func:`expect_failure`; it never swallows an exception."""
+    """The block of one :meth:`~awsmock.AwsMock.expect_failure`; it never swallows an exception."""
 
     def __init__(self, aws: State, error_class: Type[AwsMockError]) -> None:
         self._aws = aws
@@ -92,6 +93,7 @@ class ExpectedFailure:
             f"expected {article} {name} inside this block, none was raised. Remove"
             " aws.expect_failure() if the code no longer fails there, or check that it still"
             " makes the call that should fail."
+            f" {docs('errors.html#missingfailureerror')}"
         )
 
 

@@ -42,5 +42,6 @@ def stop_leaked(started: Sequence[State], test: str) -> None:
         f"{test} started {plural(len(leaked), 'patch_boto3()', 'patch_boto3() patches')} and"
         " did not stop it; awsmock stopped it now, unverified, so the next test runs"
         " unpatched. Use `with patch_boto3() as aws:`, the awsmock fixture, or call"
-        f" aws.stop() (in a finally: block or with addCleanup). {docs('pytest.html#leaked-patch')}"
+        " aws.stop() (in a finally: block or with addCleanup)."
+        f" {docs('errors.html#leakedpatcherror')}"
     )

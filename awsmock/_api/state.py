@@ -60,7 +60,7 @@ class State:
             raise UnusedResponseError(
                 f"{plural(len(unused), 'queued response')} {were(len(unused))} not used:\n"
                 f"{listed}\nRemove them, make sure the code makes those calls, or queue them"
-                f" with required=False. {docs('usage.html#unused-responses')}"
+                f" with required=False. {docs('errors.html#unusedresponseerror')}"
             )
 
     def verify(self) -> None:

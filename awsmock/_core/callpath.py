@@ -331,8 +331,9 @@ class CallPath:
         return UnmockedCallError(
             f"{format_call(call.service, call.operation, call.params)}{happened}"
             f'    aws.add_response("{call.service}", "{call.operation}", {{...}})\n'
+            f"{_scaffold(call)}"
             f"Queued now:\n{self._queues.summary()}\n"
-            f"{docs('usage.html#unmocked-calls')}"
+            f"{docs('errors.html#unmockedcallerror')}"
         )
 
     def _unmatched(self, call: Call, near: List[Entry]) -> UnmockedCallError:
@@ -349,8 +350,15 @@ class CallPath:
             + "\n".join(listed)
             + "\nQueue a response that matches with:\n"
             f'    aws.add_response("{call.service}", "{call.operation}", {{...}}, match={{...}})\n'
-            f"{docs('usage.html#unmocked-calls')}"
+            f"{_scaffold(call)}"
+            f"{docs('errors.html#unmockedcallerror')}"
         )
+
+
+def _scaffold(call: Call) -> str:
+    """Where the ``{...}`` of a suggested ``add_response`` comes from."""
+    command = f"python -m awsmock example {call.service} {call.operation}"
+    return f"For {{...}}, print an example response with: {command}\n"
 
 
 def _check_expected(entry: Entry, call: Call) -> None:
@@ -368,5 +376,5 @@ def _check_expected(entry: Entry, call: Call) -> None:
     raise ParamsMismatchError(
         f"{format_call(call.service, call.operation, call.params)} does not match"
         f" the expected_params of the response queued at {entry.origin}.\n"
-        f"{params_diff(expected, actual)}\n{docs('usage.html#params-mismatch')}"
+        f"{params_diff(expected, actual)}\n{docs('errors.html#paramsmismatcherror')}"
     )

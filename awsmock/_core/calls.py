@@ -12,7 +12,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from .._model.credentials import resolved
 from .._model.names import resolve, resolve_optional
-from .._util.messages import format_call, params_diff, plural, times, were
+from .._util.messages import docs, format_call, params_diff, plural, times, were
 from ..errors import UnassertedCallError
 
 __unittest = True
@@ -371,4 +371,5 @@ class CallLog:
                 f"strict=True: {plural(len(missed), 'call')} {were(len(missed))} not checked by"
                 f" any assertion:\n{listed}\nCheck each with aws.assert_called_with(...),"
                 " aws.assert_any_call(...) or aws.assert_has_calls([...])."
+                f" {docs('errors.html#unassertedcallerror')}"
             )

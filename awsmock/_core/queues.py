@@ -24,7 +24,7 @@ from typing import (
 
 from .._model.models import OperationInfo
 from .._model.responses import NO_HEADERS, checksum_of, template_headers
-from .._util.messages import format_call
+from .._util.messages import docs, format_call
 from .._util.traceback import Place, location
 from ..errors import AwsMockError, MatchError
 from . import match as _match
@@ -279,6 +279,7 @@ def _accepts(entry: Entry, call: Call) -> bool:
             f"The match callable {_match.name(function)} (queued at {entry.origin} for"
             f" {entry.info.name}) raised {type(error).__name__}: {error}, on {made}.\n"
             "A match callable must return True or False for every call of its operation."
+            f" {docs('errors.html#matcherror')}"
         ) from error
 
 

@@ -144,7 +144,8 @@ class Registry:
             return template
         except InvalidResponseError as error:
             raise InvalidResponseError(
-                f"Invalid response for {info.name}: {error}\n{docs('usage.html#invalid-response')}"
+                f"Invalid response for {info.name}: {error}\n"
+                f"{docs('errors.html#invalidresponseerror')}"
             ) from None
 
     def _entry(

@@ -384,7 +384,7 @@ def blocked(request: Any) -> NetworkBlockedError:
         f"awsmock blocked an HTTP request to {request.method} {request.url}.\n"
         "Nothing may reach the network while AWS is patched. Queue the call with"
         " aws.add_response(...), or let a service through on purpose with"
-        f" patch_boto3(passthrough=['s3']). {docs('usage.html#network-blocked')}"
+        f" patch_boto3(passthrough=['s3']). {docs('errors.html#networkblockederror')}"
     )
     if _watchers:
         _watchers[-1](error)

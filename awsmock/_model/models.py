@@ -11,7 +11,7 @@ from typing import Any, Callable, Dict, List, Optional, Set, Tuple, cast
 
 from botocore.model import OperationModel, ServiceModel
 
-from .._util.messages import suggest
+from .._util.messages import docs, suggest
 from ..errors import UnknownOperationError
 
 __unittest = True
@@ -69,6 +69,7 @@ def service_model(service: str) -> ServiceModel:
         raise UnknownOperationError(
             f"Unknown service {service!r}.{suggest(service, available_services())}"
             " Use botocore's service name, as in boto3.client('s3')."
+            f" {docs('errors.html#unknownoperationerror')}"
         )
     with _lock:
         model = cast(ServiceModel, _get_session().get_service_model(service))

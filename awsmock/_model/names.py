@@ -35,16 +35,40 @@ def resolve(service: str, operation: str) -> Tuple[str, str]:
     if op is None:
         if not isinstance(operation, str):
             raise TypeError(f"operation must be a string such as 'GetObject', got {operation!r}.")
-        pascal = sorted(set(names.values()))
-        hint = suggest(operation, pascal) or suggest(
-            operation, sorted(k for k in names if k not in names.values())
-        )
         raise UnknownOperationError(
-            f"Unknown operation {operation!r} for service {service!r}.{hint}"
-            f" Operations are named as in the API (GetObject) or as client"
-            f" methods (get_object). {docs('usage.html#unknown-operation')}"
+            f"Unknown operation {operation!r} for service {service!r}.{_hint(operation, names)}"
+            f" {docs('errors.html#unknownoperationerror')}"
         )
     return service, op
+
+
+# boto3's S3 transfer methods: client methods that are not API operations.
+# What they call, as s3transfer makes the calls (multipart above 8 MB).
+TRANSFER_CALLS = {
+    "upload_file": "PutObject, or CreateMultipartUpload, UploadPart and CompleteMultipartUpload",
+    "upload_fileobj": "PutObject, or CreateMultipartUpload, UploadPart and CompleteMultipartUpload",
+    "download_file": "HeadObject, then GetObject (ranged GetObjects for large objects)",
+    "download_fileobj": "HeadObject, then GetObject (ranged GetObjects for large objects)",
+    "copy": "HeadObject, then CopyObject, or CreateMultipartUpload, UploadPartCopy and"
+    " CompleteMultipartUpload",
+}
+
+
+def _hint(operation: str, names: Dict[str, str]) -> str:
+    """What to write instead: the transfer method's calls, or the names close to it."""
+    if operation in TRANSFER_CALLS and "PutObject" in names:
+        return (
+            f" {operation} is a boto3 transfer method, not an S3 operation: it makes"
+            f" {TRANSFER_CALLS[operation]} calls. Queue responses for those."
+        )
+    pascal = sorted(set(names.values()))
+    close = suggest(operation, pascal) or suggest(
+        operation, sorted(k for k in names if k not in names.values())
+    )
+    return (
+        f"{close} Operations are named as in the API (GetObject) or as client"
+        " methods (get_object)."
+    )
 
 
 _infos: Dict[Tuple[str, str], OperationInfo] = {}
@@ -56,7 +80,8 @@ def lookup(service: str, operation: str) -> OperationInfo:
     try:
         return _infos[service, operation]
     except (KeyError, TypeError):  # not looked up yet, or a name that is not a str
-        info = operation_info(*resolve(service, operation))
+        pass
+    info = operation_info(*resolve(service, operation))  # outside the except: nothing chained
     _infos[service, operation] = info  # both spellings, once each resolved
     return info
 

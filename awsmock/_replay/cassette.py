@@ -31,7 +31,7 @@ from . import capture
 from . import file as _cassette_file
 from . import lock as _lock
 from . import placebo as _placebo
-from .file import Interaction
+from .file import Interaction, cassette_error
 from .redact import redact
 
 __unittest = True
@@ -58,12 +58,12 @@ def _normaliser(
         try:
             result = function(fast_copy(params))
         except Exception as error:
-            raise CassetteError(
+            raise cassette_error(
                 f"Cannot replay {where}: the match_params callable raised"
                 f" {type(error).__name__}: {error}"
             ) from error
         if not isinstance(result, dict):
-            raise CassetteError(
+            raise cassette_error(
                 f"Cannot replay {where}: The match_params callable must return the params"
                 f" dict, got {type(result).__name__}: {result!r:.60}"
             )
@@ -96,7 +96,7 @@ def record_mode(option: Optional[str]) -> str:
     if not value:
         return option or "once"
     if value not in RECORD_MODES:
-        raise CassetteError(
+        raise cassette_error(
             f"{RECORD_MODE_VARIABLE} must be one of {', '.join(map(repr, RECORD_MODES))},"
             f" got {value!r}."
         )
@@ -143,7 +143,7 @@ class Cassette:
         path = self.path
         if os.path.isdir(path):
             if mode in ("all", "new_episodes"):
-                raise CassetteError(
+                raise cassette_error(
                     f"{path} is a placebo data directory: awsmock replays it but does not"
                     f" record into it (record_mode {mode!r}). Convert it with"
                     f" 'python -m awsmock cassette import-placebo {path} OUT.json'."
@@ -151,7 +151,7 @@ class Cassette:
             return self._replay(_placebo.read_directory(path))
         exists = os.path.exists(path)
         if mode == "none" and not exists:
-            raise CassetteError(
+            raise cassette_error(
                 f"Cassette {path} does not exist, and record_mode 'none' only replays."
                 " Record it first with record_mode='once' (or AWSMOCK_RECORD_MODE=once)."
             )
@@ -203,7 +203,7 @@ class Cassette:
         except CassetteError:
             raise
         except (UnknownOperationError, InvalidResponseError, ValueError, TypeError) as error:
-            raise CassetteError(f"Cannot replay {where}: {error}") from None
+            raise cassette_error(f"Cannot replay {where}: {error}") from None
         return entry
 
     def _passes_through(self, service: str) -> bool:
@@ -248,7 +248,7 @@ class Cassette:
             return
         except Exception as error:
             self.failures.append(
-                CassetteError(f"Cannot record {info.name} into {self.path}: {error}")
+                cassette_error(f"Cannot record {info.name} into {self.path}: {error}")
             )
             return
         if interaction is not None:
@@ -281,7 +281,7 @@ class Cassette:
             try:
                 interaction = self._before_record(interaction)
             except Exception as error:
-                failure = CassetteError(
+                failure = cassette_error(
                     f"before_record raised {type(error).__name__} while recording {info.name}"
                     f" into {self.path}: {error}"
                 )
@@ -318,7 +318,7 @@ class Cassette:
             with _lock.locked(self.path):
                 self._merge()
         except OSError as error:  # the lock file cannot be made
-            raise CassetteError(
+            raise cassette_error(
                 f"Cannot write cassette {self.path}: {error.strerror or error}."
             ) from None
 

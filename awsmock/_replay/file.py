@@ -33,8 +33,21 @@ from unittest.mock import ANY
 import botocore.utils
 from boto3.dynamodb.types import Binary
 
+from .._util.messages import docs
 from ..errors import CassetteError
 from .redact import REDACTED, REDACTED_BYTES
+
+
+def cassette_error(message: str) -> CassetteError:
+    """A ``CassetteError`` whose message ends with the link to its docs section.
+
+    A message that wraps another error's (which has its own link) keeps that one.
+    """
+    if "See https://" not in message:
+        end = "" if message.endswith((".", "?")) else "."
+        message = f"{message}{end} {docs('errors.html#cassetteerror')}"
+    return CassetteError(message)
+
 
 # dateutil's UTC, as botocore's parser gives it (dateutil ships no type stubs).
 tzutc: Any = cast(Any, botocore.utils).tzutc
@@ -235,39 +248,39 @@ def load(path: str) -> List[Interaction]:
         with open(path, encoding="utf-8") as file:
             text = file.read()
     except (OSError, UnicodeDecodeError) as error:
-        raise CassetteError(f"Cannot read cassette {path}: {error}") from None
+        raise cassette_error(f"Cannot read cassette {path}: {error}") from None
     try:
         data = json.loads(text)
     except ValueError as error:
-        raise CassetteError(
+        raise cassette_error(
             f"Cassette {path} is corrupt: it is not valid JSON ({error})."
         ) from None
     except RecursionError:
-        raise CassetteError(
+        raise cassette_error(
             f"Cassette {path} is corrupt: its values nest too deeply to read ({_deepest(text)})."
         ) from None
     if not isinstance(data, dict) or FORMAT_KEY not in data:
-        raise CassetteError(
+        raise cassette_error(
             f"{path} is not an awsmock cassette: it has no {FORMAT_KEY!r} version key."
         )
     version = data[FORMAT_KEY]
     if not isinstance(version, int) or isinstance(version, bool):
-        raise CassetteError(
+        raise cassette_error(
             f"Cassette {path} is corrupt: its {FORMAT_KEY!r} version must be a whole"
             f" number such as {VERSION}, got {version!r:.40}."
         )
     if version != VERSION:
-        raise CassetteError(
+        raise cassette_error(
             f"Cassette {path} has format version {version!r}; this awsmock reads version"
             f" {VERSION}. Upgrade awsmock, or record the cassette again."
         )
     interactions = data.get("interactions")
     if not isinstance(interactions, list):
-        raise CassetteError(f"Cassette {path} is corrupt: 'interactions' must be a list.")
+        raise cassette_error(f"Cassette {path} is corrupt: 'interactions' must be a list.")
     for number, item in enumerate(interactions, 1):
         found = problem(item) or _bad_value(item)
         if found:
-            raise CassetteError(f"Cassette {path} is corrupt: interaction {number} {found}.")
+            raise cassette_error(f"Cassette {path} is corrupt: interaction {number} {found}.")
     return interactions
 
 
@@ -350,7 +363,7 @@ def write(path: str, interactions: List[Interaction]) -> None:
     try:
         _write_atomically(path, text)
     except OSError as error:
-        raise CassetteError(f"Cannot write cassette {path}: {error.strerror or error}.") from None
+        raise cassette_error(f"Cannot write cassette {path}: {error.strerror or error}.") from None
 
 
 def _write_atomically(path: str, text: str) -> None:

@@ -19,8 +19,8 @@ from typing import Any, Dict, List, Optional, Tuple
 from .._model.models import available_services, service_model
 from .._model.names import lookup
 from .._model.shapes import shape_response
-from ..errors import CassetteError, InvalidResponseError, UnknownOperationError
-from .file import Interaction, encode
+from ..errors import InvalidResponseError, UnknownOperationError
+from .file import Interaction, cassette_error, encode
 
 __unittest = True
 
@@ -61,7 +61,7 @@ def read_directory(path: str) -> List[Interaction]:
     try:
         names = sorted(os.listdir(path))
     except OSError as error:
-        raise CassetteError(
+        raise cassette_error(
             f"Cannot read placebo directory {path}: {error.strerror or error}."
         ) from None
     for name in names:
@@ -69,7 +69,7 @@ def read_directory(path: str) -> List[Interaction]:
         if match is not None:
             found.append((match["stem"], match["operation"], int(match["index"]), name))
     if not found:
-        raise CassetteError(
+        raise cassette_error(
             f"{path} is a directory without placebo responses"
             " ({endpoint_prefix}.{Operation}_{N}.json files)."
         )
@@ -84,32 +84,32 @@ def _interaction(path: str, stem: str, operation: str, name: str) -> Interaction
         with open(file_path, encoding="utf-8") as file:
             saved = json.load(file, object_hook=_placebo_value)
     except (OSError, ValueError, TypeError) as error:  # TypeError: a bad datetime's fields
-        raise CassetteError(f"Cannot read placebo response {file_path}: {error}") from None
+        raise cassette_error(f"Cannot read placebo response {file_path}: {error}") from None
     except RecursionError:
-        raise CassetteError(
+        raise cassette_error(
             f"Cannot read placebo response {file_path}: its values nest too deeply."
         ) from None
     if not isinstance(saved, dict) or not isinstance(saved.get("data"), dict):
-        raise CassetteError(
+        raise cassette_error(
             f"{file_path} is not a placebo response: expected"
             ' {"status_code": ..., "data": {...}}.'
         )
     status = saved.get("status_code", 200)
     if not isinstance(status, int) or isinstance(status, bool) or not 100 <= status <= 599:
-        raise CassetteError(
+        raise cassette_error(
             f"{file_path} is not a placebo response: its status_code must be an HTTP"
             f" status (100-599), got {status!r:.40}."
         )
     data: Dict[str, Any] = saved["data"]
     service = _service(stem, operation, data, status)
     if service is None:
-        raise CassetteError(
+        raise cassette_error(
             f"{file_path}: no botocore service has the endpoint prefix in {stem!r}"
             f" and an operation {operation!r}."
         )
     meta = data.pop("ResponseMetadata", None) or {}
     if not isinstance(meta, dict):
-        raise CassetteError(
+        raise cassette_error(
             f"{file_path} is not a placebo response: its ResponseMetadata is not an object."
         )
     meta = {k: v for k, v in meta.items() if k not in ("HTTPStatusCode", "RetryAttempts")}

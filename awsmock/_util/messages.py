@@ -10,9 +10,10 @@ from __future__ import annotations
 import sys
 from typing import Any, Dict, Iterable, List
 
+from .version import DOCS
+
 __unittest = True
 
-DOCS = "https://awsmock.readthedocs.io/en/latest/"
 
 # Long enough to tell values apart, short enough that a 5 MB Body does not
 # become a 5 MB message.

@@ -91,7 +91,8 @@ def test_no_failure_inside_the_block_fails_at_its_exit() -> None:
     assert excinfo.value.args == (
         "expected an UnmockedCallError inside this block, none was raised. Remove"
         " aws.expect_failure() if the code no longer fails there, or check that it still"
-        " makes the call that should fail.",
+        " makes the call that should fail."
+        " See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#missingfailureerror",
     )
 
 

@@ -296,7 +296,7 @@ def test_unknown_operations_are_named_at_once(add: str) -> None:
         "Unknown operation 'GetObjekt' for service 's3'. Did you mean 'GetObject',"
         " 'GetObjectAcl' or 'PutObject'? Operations are named as in the API (GetObject)"
         " or as client methods (get_object)."
-        " See https://awsmock.readthedocs.io/en/latest/usage.html#unknown-operation",
+        " See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#unknownoperationerror",
     )
 
 

@@ -557,7 +557,7 @@ def test_expected_params_mismatch_shows_a_diff() -> None:
         "  - {'MessageBody': 'expected',\n"
         "  + {'MessageBody': 'actual',\n"
         f"     'QueueUrl': '{QUEUE_URL}'}}\n"
-        "See https://awsmock.readthedocs.io/en/latest/usage.html#params-mismatch"
+        "See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#paramsmismatcherror"
     )
 
 
@@ -635,7 +635,7 @@ def test_add_exception_raises_it_as_given() -> None:
             TypeError,
             "patch_boto3() got an unknown option 'strcit'. Did you mean 'strict'? Options:"
             " validate, verify, strict, hermetic, region, retries, passthrough, cassette,"
-            " record_mode, match_params, before_record, iam_policy. See https://awsmock.readthedocs.io/en/latest/usage.html#options",
+            " record_mode, match_params, before_record, iam_policy. See https://awsmock.readthedocs.io/en/v0.3.0/usage.html#options",
         ),
         ({"strict": "yes"}, TypeError, "patch_boto3(): strict must be True or False, got 'yes'."),
         (
@@ -779,7 +779,7 @@ def test_bad_passthrough_service_is_named() -> None:
             lambda aws: aws.add_response("sqs", "ReceiveMessage", {"Messages": [{"MessageId": 1}]}),
             awsmock.InvalidResponseError,
             "Invalid response for sqs.ReceiveMessage: Messages[0].MessageId: expected str,"
-            " got int (1)\nSee https://awsmock.readthedocs.io/en/latest/usage.html#invalid-response",
+            " got int (1)\nSee https://awsmock.readthedocs.io/en/v0.3.0/errors.html#invalidresponseerror",
         ),
         (
             lambda aws: aws.add_response("sqs", "SendMessage", {"MesageId": "m"}),
@@ -787,7 +787,7 @@ def test_bad_passthrough_service_is_named() -> None:
             "Invalid response for sqs.SendMessage: unknown key 'MesageId'. Did you mean"
             " 'MessageId'? Valid keys: MD5OfMessageBody, MD5OfMessageAttributes,"
             " MD5OfMessageSystemAttributes, MessageId, SequenceNumber"
-            "\nSee https://awsmock.readthedocs.io/en/latest/usage.html#invalid-response",
+            "\nSee https://awsmock.readthedocs.io/en/v0.3.0/errors.html#invalidresponseerror",
         ),
         (
             lambda aws: aws.add_response("sqs", "SendMesage", {}),
@@ -795,13 +795,14 @@ def test_bad_passthrough_service_is_named() -> None:
             "Unknown operation 'SendMesage' for service 'sqs'. Did you mean 'SendMessage',"
             " 'SendMessageBatch' or 'DeleteMessage'?"
             " Operations are named as in the API (GetObject) or as client methods (get_object)."
-            " See https://awsmock.readthedocs.io/en/latest/usage.html#unknown-operation",
+            " See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#unknownoperationerror",
         ),
         (
             lambda aws: aws.add_response("sqs3", "SendMessage", {}),
             awsmock.UnknownOperationError,
             "Unknown service 'sqs3'. Did you mean 'sqs' or 's3'? Use botocore's service name, as in"
-            " boto3.client('s3').",
+            " boto3.client('s3')."
+            " See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#unknownoperationerror",
         ),
     ],
 )
@@ -834,10 +835,11 @@ def test_unmocked_call_names_the_call_and_what_to_type() -> None:
         " but nothing is queued for it.\n"
         "Queue a response with:\n"
         '    aws.add_response("sqs", "SendMessage", {...})\n'
+        "For {...}, print an example response with: python -m awsmock example sqs SendMessage\n"
         "Queued now:\n"
         "- s3.ListBuckets (2)\n"
         "- dynamodb.GetItem (always)\n"
-        "See https://awsmock.readthedocs.io/en/latest/usage.html#unmocked-calls"
+        "See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#unmockedcallerror"
     )
 
 
@@ -894,7 +896,7 @@ def test_unused_responses_are_named_with_where_they_were_added() -> None:
         f"- sqs.SendMessage, 2 more times, added at {__file__}:{line}\n"
         f"- s3.GetObject (client error NoSuchKey), added at {__file__}:{line + 2}\n"
         "Remove them, make sure the code makes those calls, or queue them with required=False."
-        f" See https://awsmock.readthedocs.io/en/latest/usage.html#unused-responses",
+        f" See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#unusedresponseerror",
     )
 
 
@@ -915,7 +917,8 @@ def test_strict_requires_every_call_to_be_asserted() -> None:
         "strict=True: 1 call was not checked by any assertion:\n"
         f"- sqs.SendMessage(QueueUrl='{QUEUE_URL}', MessageBody='one')\n"
         "Check each with aws.assert_called_with(...), aws.assert_any_call(...) or"
-        " aws.assert_has_calls([...]).",
+        " aws.assert_has_calls([...])."
+        " See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#unassertedcallerror",
     )
 
 

@@ -68,7 +68,7 @@ def test_values_any_matched_are_not_shown_as_differences(any_value: Any) -> None
         "Differences (- expected, + actual):\n"
         "  - {'Body': b'x', 'Bucket': 'b', 'Key': '2024/05/01.csv'}\n"
         "  + {'Body': b'x', 'Bucket': 'other', 'Key': '2024/05/01.csv'}\n"
-        "See https://awsmock.readthedocs.io/en/latest/usage.html#params-mismatch",
+        "See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#paramsmismatcherror",
     )
 
 

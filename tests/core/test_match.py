@@ -26,7 +26,7 @@ from awsmock import (
 
 from .._sessions import client, resource
 
-DOCS = "See https://awsmock.readthedocs.io/en/latest/usage.html#unmocked-calls"
+DOCS = "See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#unmockedcallerror"
 
 
 def next_line() -> str:
@@ -242,7 +242,7 @@ def test_expected_params_are_checked_after_the_entry_is_chosen() -> None:
         "Differences (- expected, + actual):\n"
         "  - {'Bucket': 'b'}\n"
         "  + {'Bucket': 'wrong', 'Key': 'b'}\n"
-        "See https://awsmock.readthedocs.io/en/latest/usage.html#params-mismatch",
+        "See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#paramsmismatcherror",
     )
 
 
@@ -333,6 +333,7 @@ def test_an_unmatched_call_lists_the_near_misses() -> None:
         " accept the call\n"
         "Queue a response that matches with:\n"
         '    aws.add_response("dynamodb", "GetItem", {...}, match={...})\n'
+        "For {...}, print an example response with: python -m awsmock example dynamodb GetItem\n"
         f"{DOCS}",
     )
 
@@ -355,6 +356,7 @@ def test_a_near_miss_names_each_difference_and_missing_params() -> None:
         "    VersionId: expected 'v1', but the call has no VersionId\n"
         "Queue a response that matches with:\n"
         '    aws.add_response("s3", "GetObject", {...}, match={...})\n'
+        "For {...}, print an example response with: python -m awsmock example s3 GetObject\n"
         f"{DOCS}",
     )
 
@@ -437,7 +439,8 @@ def test_a_callable_that_raises_is_the_failure_kept_for_the_end() -> None:
         "The match callable test_a_callable_that_raises_is_the_failure_kept_for_the_end"
         f".<locals>.by_tag (queued at {where} for s3.PutObject) raised KeyError: 'Tagging',"
         " on s3.PutObject(Bucket='b', Key='k').\n"
-        "A match callable must return True or False for every call of its operation.",
+        "A match callable must return True or False for every call of its operation."
+        " See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#matcherror",
     )
     assert isinstance(excinfo.value.__cause__, KeyError)
     assert isinstance(excinfo.value, AssertionError)

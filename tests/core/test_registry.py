@@ -102,7 +102,7 @@ def test_a_response_that_contains_itself_fails_when_queued(validate: bool) -> No
         "Invalid response for dynamodb.GetItem: Item.tree.M.parent: the response contains"
         " itself here (this is Item.tree again). Queue a tree of dicts and lists, as"
         " botocore's parser returns.\n"
-        "See https://awsmock.readthedocs.io/en/latest/usage.html#invalid-response",
+        "See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#invalidresponseerror",
     )
 
 

@@ -106,7 +106,7 @@ def test_http_sends_are_blocked() -> None:
         "Nothing may reach the network while AWS is patched. Queue the call with"
         " aws.add_response(...), or let a service through on purpose with"
         " patch_boto3(passthrough=['s3'])."
-        " See https://awsmock.readthedocs.io/en/latest/usage.html#network-blocked",
+        " See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#networkblockederror",
     )
     assert not isinstance(excinfo.value, botocore.exceptions.HTTPClientError)
 

@@ -408,8 +408,9 @@ def test_a_retry_with_nothing_queued_is_an_unmocked_call() -> None:
         "With retries=True each attempt takes the next queued entry. Queue what the retry"
         " gets with:\n"
         '    aws.add_response("s3", "GetObject", {...})\n'
+        "For {...}, print an example response with: python -m awsmock example s3 GetObject\n"
         "Queued now:\n- nothing\n"
-        "See https://awsmock.readthedocs.io/en/latest/usage.html#unmocked-calls",
+        "See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#unmockedcallerror",
     )
     assert aws.calls[0].exception is excinfo.value
 

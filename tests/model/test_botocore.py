@@ -10,6 +10,7 @@ from __future__ import annotations
 import collections
 import datetime
 import io
+import traceback
 from typing import Any, Dict
 
 import botocore.exceptions
@@ -63,9 +64,12 @@ def test_resolve_irregular_snake_case():
 
 SUFFIX_OP = (
     " Operations are named as in the API (GetObject) or as client methods (get_object)."
-    " See https://awsmock.readthedocs.io/en/latest/usage.html#unknown-operation"
+    " See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#unknownoperationerror"
 )
-SUFFIX_SERVICE = " Use botocore's service name, as in boto3.client('s3')."
+SUFFIX_SERVICE = (
+    " Use botocore's service name, as in boto3.client('s3')."
+    " See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#unknownoperationerror"
+)
 
 
 @pytest.mark.parametrize(
@@ -112,6 +116,58 @@ def test_unknown_names_exact_messages(aws, service, operation, message):
     assert isinstance(excinfo.value, ValueError)
 
 
+@pytest.mark.parametrize(("service", "operation"), [("s4", "GetObject"), ("s3", "GetObjekt")])
+def test_an_unknown_name_is_not_chained_to_an_internal_error(aws, service, operation):
+    # The first lookup of a name misses a cache (a KeyError); the user's
+    # traceback must show only the awsmock error, not "During handling...".
+    with pytest.raises(UnknownOperationError) as excinfo:
+        aws.add_response(service, operation, {})
+    error = excinfo.value
+    assert error.__context__ is None or error.__suppress_context__
+    text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    assert "During handling" not in text
+
+
+TRANSFER = (
+    " is a boto3 transfer method, not an S3 operation: it makes {calls} calls."
+    " Queue responses for those."
+    " See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#unknownoperationerror"
+)
+UPLOAD = "PutObject, or CreateMultipartUpload, UploadPart and CompleteMultipartUpload"
+DOWNLOAD = "HeadObject, then GetObject (ranged GetObjects for large objects)"
+COPY = (
+    "HeadObject, then CopyObject, or CreateMultipartUpload, UploadPartCopy and"
+    " CompleteMultipartUpload"
+)
+
+
+@pytest.mark.parametrize(
+    ("method", "calls"),
+    [
+        ("upload_file", UPLOAD),
+        ("upload_fileobj", UPLOAD),
+        ("download_file", DOWNLOAD),
+        ("download_fileobj", DOWNLOAD),
+        ("copy", COPY),
+    ],
+)
+def test_a_transfer_method_as_an_operation_names_the_calls_it_makes(aws, method, calls):
+    with pytest.raises(UnknownOperationError) as excinfo:
+        aws.add_response("s3", method, {})
+    assert excinfo.value.args == (
+        f"Unknown operation {method!r} for service 's3'. {method}"
+        + TRANSFER.format(calls=calls),
+    )
+
+
+def test_a_transfer_method_name_of_another_service_gets_the_usual_hint(aws):
+    with pytest.raises(UnknownOperationError) as excinfo:
+        aws.add_response("sqs", "upload_file", {})
+    assert excinfo.value.args == (
+        "Unknown operation 'upload_file' for service 'sqs'." + SUFFIX_OP,
+    )
+
+
 @pytest.mark.parametrize("register", ["add_response", "add_client_error", "add_exception"])
 def test_every_registration_checks_names(aws, register):
     extra: Dict[str, Any] = {
@@ -143,7 +199,7 @@ def _invalid(aws, service: str, operation: str, response: Any) -> str:
     (message,) = excinfo.value.args
     assert isinstance(excinfo.value, ValueError)
     text, link = str(message).rsplit("\n", 1)
-    assert link == "See https://awsmock.readthedocs.io/en/latest/usage.html#invalid-response"
+    assert link == "See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#invalidresponseerror"
     return text
 
 

@@ -178,7 +178,8 @@ def test_unknown_names() -> None:
     with pytest.raises(UnknownOperationError) as excinfo:
         example("s4", "GetObject")
     assert excinfo.value.args == (
-        "Unknown service 's4'. Use botocore's service name, as in boto3.client('s3').",
+        "Unknown service 's4'. Use botocore's service name, as in boto3.client('s3')."
+        " See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#unknownoperationerror",
     )
 
 

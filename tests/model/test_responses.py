@@ -111,6 +111,6 @@ def test_a_checksum_that_is_not_base64_fails_when_queued() -> None:
         aws.add_response("s3", "GetObject", {"Body": b"x", "ChecksumCRC32": "abc"})
     assert excinfo.value.args == (
         "Invalid response for s3.GetObject: ChecksumCRC32: expected the base64 crc32 checksum"
-        " of the body, got 'abc'\nSee https://awsmock.readthedocs.io/en/latest/usage.html"
-        "#invalid-response",
+        " of the body, got 'abc'\nSee https://awsmock.readthedocs.io/en/v0.3.0/errors.html"
+        "#invalidresponseerror",
     )

@@ -35,6 +35,8 @@ from awsmock.cassette import RECORD_MODE_VARIABLE, Cassette
 
 PLACEBO_DIR = Path(__file__).parent.parent / "data" / "placebo"
 ROLE = "arn:aws:iam::123456789012:role/reader"
+# How every CassetteError ends: the link to its section of the error reference.
+LINK = " See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#cassetteerror"
 
 
 @pytest.fixture(autouse=True)
@@ -280,7 +282,7 @@ def test_a_path_that_cannot_be_written_is_a_cassette_error(tmp_path: Path) -> No
     path = tmp_path / "file" / "c.json"
     with pytest.raises(CassetteError) as excinfo, mock_aws(), patch_boto3(cassette=path):
         boto3.client("s3").list_buckets()
-    assert str(excinfo.value) == f"Cannot write cassette {path}: File exists."
+    assert str(excinfo.value) == f"Cannot write cassette {path}: File exists." + LINK
 
 
 # record modes
@@ -297,7 +299,7 @@ def test_none_replays_and_needs_the_file(tmp_path: Path) -> None:
         patch_boto3(cassette=path, record_mode="none").start()
     assert excinfo.value.args == (
         f"Cassette {path} does not exist, and record_mode 'none' only replays."
-        " Record it first with record_mode='once' (or AWSMOCK_RECORD_MODE=once).",
+        " Record it first with record_mode='once' (or AWSMOCK_RECORD_MODE=once)." + LINK,
     )
     _record_list_buckets(path)
     with patch_boto3(cassette=path, record_mode="none") as aws:
@@ -367,7 +369,8 @@ def test_environment_variable_must_be_a_mode(
     with pytest.raises(CassetteError) as excinfo:
         patch_boto3(cassette=tmp_path / "c.json").start()
     assert excinfo.value.args == (
-        "AWSMOCK_RECORD_MODE must be one of 'none', 'once', 'all', 'new_episodes', got 'record'.",
+        "AWSMOCK_RECORD_MODE must be one of 'none', 'once', 'all', 'new_episodes', got 'record'."
+        + LINK,
     )
 
 
@@ -405,7 +408,7 @@ def test_replay_checks_params_with_a_diff(tmp_path: Path) -> None:
     assert message.endswith(
         "\n  - {'Body': b'x', 'Bucket': 'bkt', 'Key': 'k'}"
         "\n  + {'Body': b'x', 'Bucket': 'bkt', 'Key': 'other'}"
-        "\nSee https://awsmock.readthedocs.io/en/latest/usage.html#params-mismatch"
+        "\nSee https://awsmock.readthedocs.io/en/v0.3.0/errors.html#paramsmismatcherror"
     )
 
 
@@ -441,7 +444,7 @@ def test_match_params_callable_normalises_both_sides(tmp_path: Path) -> None:
     assert str(excinfo.value).endswith(
         "\n  - {'Body': b'x', 'Bucket': 'bkt', 'Key': 'out.csv'}"
         "\n  + {'Body': b'x', 'Bucket': 'bkt', 'Key': 'in.csv'}"
-        "\nSee https://awsmock.readthedocs.io/en/latest/usage.html#params-mismatch"
+        "\nSee https://awsmock.readthedocs.io/en/v0.3.0/errors.html#paramsmismatcherror"
     )
 
 
@@ -452,7 +455,7 @@ def test_match_params_callable_must_return_a_dict(tmp_path: Path) -> None:
         patch_boto3(cassette=path, match_params=lambda params: None).start()
     assert excinfo.value.args == (
         f"Cannot replay {path}, interaction 1: The match_params callable must return"
-        " the params dict, got NoneType: None",
+        " the params dict, got NoneType: None." + LINK,
     )
 
 
@@ -465,7 +468,7 @@ def test_unused_recorded_responses_are_reported(tmp_path: Path) -> None:
         "1 queued response was not used:\n"
         f"- s3.PutObject, added at {path}, interaction 2\n"
         "Remove them, make sure the code makes those calls, or queue them with required=False."
-        f" See https://awsmock.readthedocs.io/en/latest/usage.html#unused-responses",
+        f" See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#unusedresponseerror",
     )
 
 
@@ -542,7 +545,7 @@ def test_dynamodb_conditions_that_differ_do_not_match(tmp_path: Path) -> None:
         "  +  'ExpressionAttributeValues': {':v0': 'b'},\n"
         "     'KeyConditionExpression': '#n0 = :v0',\n"
         "     'TableName': 't'}\n"
-        "See https://awsmock.readthedocs.io/en/latest/usage.html#params-mismatch"
+        "See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#paramsmismatcherror"
     )
 
 
@@ -723,7 +726,7 @@ def test_a_changed_part_still_fails_with_a_params_diff(multipart: Path, tmp_path
         f"s3.GetObject({call_args}) does not match the expected_params of the response"
         f" queued at {multipart}, interaction {first}.\n"
         f"Differences (- expected, + actual):\n{diff}"
-        "See https://awsmock.readthedocs.io/en/latest/usage.html#params-mismatch",
+        "See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#paramsmismatcherror",
     )
 
 
@@ -757,7 +760,7 @@ def test_before_record_returning_garbage_fails_the_test(tmp_path: Path) -> None:
         boto3.client("s3").list_buckets()
     assert excinfo.value.args == (
         f"Cannot record s3.ListBuckets into {path}: before_record must return the"
-        " interaction dict, or None to leave the call out; it returned str.",
+        " interaction dict, or None to leave the call out; it returned str." + LINK,
     )
     assert not path.exists()
 
@@ -775,7 +778,8 @@ def test_before_record_raising_is_reported_as_the_hooks_error(tmp_path: Path) ->
     ):
         assert boto3.client("s3").list_buckets()["Buckets"] == []
     assert excinfo.value.args == (
-        f"before_record raised KeyError while recording s3.ListBuckets into {path}: 'Bucket'",
+        f"before_record raised KeyError while recording s3.ListBuckets into {path}: 'Bucket'."
+        + LINK,
     )
     assert isinstance(excinfo.value.__cause__, KeyError)
     assert not path.exists()
@@ -793,7 +797,7 @@ def test_recording_problems_fail_the_test_even_with_verify_off(tmp_path: Path) -
         boto3.client("s3").list_buckets()
     assert excinfo.value.args == (
         f"Cannot record s3.ListBuckets into {path}: cannot store a type value"
-        " (<class 'object'>) in a cassette",
+        " (<class 'object'>) in a cassette." + LINK,
     )
     with mock_aws(), patch_boto3(cassette=path, before_record=add_junk, verify=False):
         boto3.client("s3").list_buckets()
@@ -965,7 +969,7 @@ def test_corrupt_cassettes_name_the_file_and_the_problem(
         expected = f"{path} is not an awsmock cassette: it has no 'awsmock_cassette' version key."
     else:
         expected = f"Cassette {path} {problem}"
-    assert excinfo.value.args == (expected,)
+    assert excinfo.value.args == (expected + LINK,)
 
 
 def _one_interaction(path: Path, **changes: Any) -> None:
@@ -1025,7 +1029,7 @@ def test_bad_values_name_the_file_the_interaction_and_the_place(
     _one_interaction(path, **changes)
     with pytest.raises(CassetteError) as excinfo:
         patch_boto3(cassette=path).start()
-    assert excinfo.value.args == (f"Cassette {path} is corrupt: interaction 1 {problem}.",)
+    assert excinfo.value.args == (f"Cassette {path} is corrupt: interaction 1 {problem}." + LINK,)
 
 
 @pytest.mark.parametrize("version", ['"1"', "1.0", "true", "null"])
@@ -1037,7 +1041,7 @@ def test_the_version_must_be_an_int(tmp_path: Path, version: str) -> None:
     shown = repr(json.loads(version))
     assert excinfo.value.args == (
         f"Cassette {path} is corrupt: its 'awsmock_cassette' version must be a whole number"
-        f" such as 1, got {shown}.",
+        f" such as 1, got {shown}." + LINK,
     )
 
 
@@ -1049,7 +1053,7 @@ def test_deeply_nested_files_are_corrupt_not_a_recursion_error(tmp_path: Path) -
         patch_boto3(cassette=path).start()
     assert excinfo.value.args == (
         f"Cassette {path} is corrupt: its values nest too deeply to read"
-        " (10001 levels at line 1, column 10040).",
+        " (10001 levels at line 1, column 10040)." + LINK,
     )
 
 
@@ -1064,7 +1068,7 @@ def test_nesting_that_json_reads_but_decoding_cannot(tmp_path: Path) -> None:
         patch_boto3(cassette=path).start()
     assert excinfo.value.args == (
         f"Cassette {path} is corrupt: interaction 1 has a bad value at response:"
-        " values nest too deeply to decode.",
+        " values nest too deeply to decode." + LINK,
     )
 
 
@@ -1145,7 +1149,7 @@ def test_a_placebo_directory_is_not_recorded_into() -> None:
     assert excinfo.value.args == (
         f"{PLACEBO_DIR} is a placebo data directory: awsmock replays it but does not record"
         f" into it (record_mode 'all'). Convert it with 'python -m awsmock cassette"
-        f" import-placebo {PLACEBO_DIR} OUT.json'.",
+        f" import-placebo {PLACEBO_DIR} OUT.json'." + LINK,
     )
 
 
@@ -1167,20 +1171,22 @@ def test_bad_placebo_directories(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         patch_boto3(cassette=tmp_path).start()
     assert excinfo.value.args == (
         f"{tmp_path} is a directory without placebo responses"
-        " ({endpoint_prefix}.{Operation}_{N}.json files).",
+        " ({endpoint_prefix}.{Operation}_{N}.json files)." + LINK,
     )
     bad = tmp_path / "s3.ListBuckets_1.json"
     bad.write_text('{"status_code": 200, "data": {"x": {"__class__": "Decimal"}}}')
     with pytest.raises(CassetteError) as excinfo:
         patch_boto3(cassette=tmp_path).start()
     assert excinfo.value.args == (
-        f"Cannot read placebo response {bad}: unsupported placebo value of class 'Decimal'",
+        f"Cannot read placebo response {bad}: unsupported placebo value of class 'Decimal'."
+        + LINK,
     )
     bad.write_text("[]")
     with pytest.raises(CassetteError) as excinfo:
         patch_boto3(cassette=tmp_path).start()
     assert excinfo.value.args == (
-        f'{bad} is not a placebo response: expected {{"status_code": ..., "data": {{...}}}}.',
+        f'{bad} is not a placebo response: expected {{"status_code": ..., "data": {{...}}}}.'
+        + LINK,
     )
     bad.unlink()
     (tmp_path / "nosuchprefix.ListBuckets_1.json").write_text('{"status_code": 200, "data": {}}')
@@ -1188,7 +1194,7 @@ def test_bad_placebo_directories(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         patch_boto3(cassette=tmp_path).start()
     assert excinfo.value.args == (
         f"{tmp_path / 'nosuchprefix.ListBuckets_1.json'}: no botocore service has the endpoint"
-        " prefix in 'nosuchprefix' and an operation 'ListBuckets'.",
+        " prefix in 'nosuchprefix' and an operation 'ListBuckets'." + LINK,
     )
 
 
@@ -1241,7 +1247,7 @@ def test_before_record_must_keep_the_interaction_valid(tmp_path: Path) -> None:
     with pytest.raises(CassetteError) as excinfo, mock_aws(), patch:
         boto3.client("s3").list_buckets()
     assert str(excinfo.value).endswith(
-        "before_record returned an interaction that needs 'status' (int), got None"
+        "before_record returned an interaction that needs 'status' (int), got None." + LINK
     )
 
 
@@ -1277,7 +1283,7 @@ def test_interactions_must_be_objects(tmp_path: Path) -> None:
     with pytest.raises(CassetteError) as excinfo:
         patch_boto3(cassette=path).start()
     assert excinfo.value.args == (
-        f"Cassette {path} is corrupt: interaction 1 is list, not an object.",
+        f"Cassette {path} is corrupt: interaction 1 is list, not an object." + LINK,
     )
 
 
@@ -1426,7 +1432,8 @@ def test_a_match_params_callable_that_raises_names_the_interaction(tmp_path: Pat
     with pytest.raises(CassetteError) as excinfo:
         patch_boto3(cassette=path, match_params=by_key).start()
     assert excinfo.value.args == (
-        f"Cannot replay {path}, interaction 1: the match_params callable raised KeyError: 'Key'",
+        f"Cannot replay {path}, interaction 1: the match_params callable raised KeyError: 'Key'."
+        + LINK,
     )
     assert isinstance(excinfo.value.__cause__, KeyError)
 
@@ -1453,7 +1460,7 @@ def test_a_match_params_callable_that_raises_on_a_call_fails_the_test(tmp_path: 
     assert excinfo.value.args == (
         "This error was raised inside the patched block, and the code under test caught it:\n"
         f"Cannot replay {path}, interaction 2: the match_params callable raised LookupError:"
-        " unexpected key",
+        " unexpected key." + LINK,
     )
 
 
@@ -1464,7 +1471,7 @@ def test_a_stream_is_only_a_param(tmp_path: Path) -> None:
         patch_boto3(cassette=path).start()
     assert excinfo.value.args == (
         f"Cassette {path} is corrupt: interaction 1 has a bad value at response.Body:"
-        " $stream (a file object passed as a param) is only for params.",
+        " $stream (a file object passed as a param) is only for params." + LINK,
     )
 
 
@@ -1495,7 +1502,7 @@ def test_bad_placebo_values(tmp_path: Path, saved: Dict[str, Any], problem: Any)
         return
     with pytest.raises(CassetteError) as excinfo:
         patch_boto3(cassette=tmp_path).start()
-    assert excinfo.value.args == (f"{bad} {problem}",)
+    assert excinfo.value.args == (f"{bad} {problem}" + LINK,)
 
 
 def test_bad_placebo_datetimes(tmp_path: Path) -> None:
@@ -1506,4 +1513,4 @@ def test_bad_placebo_datetimes(tmp_path: Path) -> None:
         patch_boto3(cassette=tmp_path).start()
     with pytest.raises(TypeError) as raised:
         datetime.datetime(tzinfo=datetime.timezone.utc, year=2024, month=1, dya=1)  # type: ignore[call-arg]
-    assert excinfo.value.args == (f"Cannot read placebo response {bad}: {raised.value}",)
+    assert excinfo.value.args == (f"Cannot read placebo response {bad}: {raised.value}." + LINK,)

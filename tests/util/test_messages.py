@@ -34,3 +34,22 @@ def test_a_params_diff_of_5_mb_values_is_cut_to_a_readable_size() -> None:
     assert len(diff) <= 62  # 60 lines, "... (N more lines)", the docs link
     assert all(len(line) <= 210 for line in diff)
     assert "more lines)" in diff[-2]
+
+
+def test_links_point_at_the_installed_versions_docs() -> None:
+    # Not "latest": a message must describe the release that raised it.
+    import awsmock
+    from awsmock._util.messages import docs
+
+    assert docs("errors.html#matcherror") == (
+        f"See https://awsmock.readthedocs.io/en/v{awsmock.__version__}/errors.html#matcherror"
+    )
+
+
+def test_the_version_is_written_once() -> None:
+    import configparser
+    from pathlib import Path
+
+    setup = configparser.ConfigParser()
+    setup.read(Path(__file__).parents[2] / "setup.cfg", encoding="utf-8")
+    assert setup["metadata"]["version"] == "attr: awsmock._util.version.VERSION"
