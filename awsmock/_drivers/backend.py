@@ -106,9 +106,12 @@ def answer(call: Call, request: Any, body: Any = None) -> Answer:
     try:
         answered = botocore_stubber.process_request(request)
     except NotImplementedError as error:
-        raise not_implemented(call, str(error)) from None
+        detail = str(error)
+        standard = detail.startswith("The ") and detail.endswith("has not been implemented")
+        reason = "does not implement it" + ("" if standard else f" ({detail})")
+        raise not_implemented(call, reason) from None
     if answered is None or answered == (404, {}, "Not yet implemented"):
-        raise not_implemented(call, f"moto has no backend for {request.url}")
+        raise not_implemented(call, f"has no backend for {call.service}")
     status, headers, content = answered
     if isinstance(content, str):
         content = content.encode("utf-8")
@@ -118,8 +121,8 @@ def answer(call: Call, request: Any, body: Any = None) -> Answer:
 def not_implemented(call: Call, reason: str) -> UnmockedCallError:
     """The error for a call moto cannot serve: what to queue instead."""
     return UnmockedCallError(
-        f"{format_call(call.service, call.operation, call.params)} was called; nothing is"
-        f" queued for it, and moto {moto_version()} does not implement it ({reason}).\n"
+        f"{format_call(call.service, call.operation, call.params)} was called with nothing"
+        f" queued for it, and moto {moto_version()} {reason}.\n"
         "Queue what it returns with:\n"
         f'    aws.add_response("{call.service}", "{call.operation}", {{...}})\n'
         f'Queued entries come first; backend="moto" serves the rest. {docs("state.html")}'
