@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import json
 import os
+import unittest
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, ClassVar, Iterator, Mapping
 
 import moto.core.models
 import pytest
@@ -17,9 +18,10 @@ from boto3.s3.transfer import TransferConfig
 from botocore.exceptions import ClientError
 from moto import mock_aws
 
-from awsmock import UnmockedCallError, UnusedResponseError, patch_boto3
+from awsmock import AwsMockTestCase, UnmockedCallError, UnusedResponseError, patch_boto3
 from awsmock._core import options as _options
 from tests import _sessions
+from tests.conftest import PYTESTER_INI
 
 MOTO = _options.moto_version()
 DOCS = "See https://awsmock.readthedocs.io/en/latest/"
@@ -299,3 +301,47 @@ def test_backend_with_passthrough(passthrough: Any, shown: str) -> None:
 def test_moto_failures_inside_a_backend_call_are_botocore_errors() -> None:
     with patch_boto3(backend="moto"), pytest.raises(ClientError, match="NoSuchBucket"):
         _sessions.client("s3").get_object(Bucket="nope", Key="k")
+
+
+# the other ways in: the pytest ini option and marker, AwsMockTestCase
+
+
+def test_the_pytest_ini_option_and_the_marker(pytester: pytest.Pytester) -> None:
+    pytester.makeini(f"{PYTESTER_INI}awsmock_backend = moto\n")
+    pytester.makepyfile(
+        """
+import boto3, pytest
+
+def test_from_ini(awsmock):
+    boto3.client("s3").create_bucket(Bucket="data")
+    assert awsmock.calls[0].served_by == "backend"
+
+@pytest.mark.awsmock(backend=None)
+def test_marker_turns_it_off(awsmock):
+    awsmock.add_response("s3", "ListBuckets", {"Buckets": []})
+    boto3.client("s3").list_buckets()
+    assert awsmock.calls[0].served_by == "queue"
+"""
+    )
+    pytester.runpytest("-p", "no:randomly").assert_outcomes(passed=2)
+
+
+def test_awsmock_testcase_option() -> None:
+    """The class-level patch and each test's share one state: setUpClass's bucket."""
+
+    class Backed(AwsMockTestCase):
+        awsmock_options: ClassVar[Mapping[str, Any]] = {"backend": "moto"}
+
+        @classmethod
+        def setUpClass(cls) -> None:
+            super().setUpClass()
+            _sessions.client("s3").create_bucket(Bucket="class-data")
+
+        def test_sees_the_class_state(self) -> None:
+            s3 = _sessions.client("s3")
+            assert [b["Name"] for b in s3.list_buckets()["Buckets"]] == ["class-data"]
+            assert self.aws.calls[0].served_by == "backend"
+
+    result = unittest.TestResult()
+    unittest.defaultTestLoader.loadTestsFromTestCase(Backed).run(result)
+    assert (result.testsRun, result.errors, result.failures) == (1, [], [])
