@@ -15,8 +15,15 @@ from ._blocks import code_languages, python_blocks, run_blocks
 ROOT = Path(__file__).parent.parent
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.glob("*.rst"))
-# The async page's examples need aiobotocore, which the sync-only CI run has not.
-RUNNABLE = [p for p in PAGES if p.stem != "async" or importlib.util.find_spec("aiobotocore")]
+# The async page's examples (and the state page's, which show async clients)
+# need aiobotocore, which the sync-only CI run has not.
+ASYNC_PAGES = {"async", "state"}
+RUNNABLE = [
+    p for p in PAGES if p.stem not in ASYNC_PAGES or importlib.util.find_spec("aiobotocore")
+]
+# Pages written, and placed in the toctree by the docs' restructuring (state.rst
+# is ":orphan:" until then, so Sphinx does not warn either).
+NOT_YET_IN_TOCTREE = {"state"}
 
 # Library messages link to https://awsmock.readthedocs.io/en/latest/<page>.html#<label>.
 LABELS = {
@@ -73,7 +80,7 @@ def test_every_code_block_is_python_or_plainly_not() -> None:
 def test_every_page_is_in_the_toctree() -> None:
     index = (DOCS / "index.rst").read_text(encoding="utf-8")
     listed = set(re.findall(r"^   (\w+)$", index, re.MULTILINE))
-    assert {p.stem for p in PAGES} - {"index"} == listed
+    assert {p.stem for p in PAGES} - {"index"} - NOT_YET_IN_TOCTREE == listed
 
 
 def test_docs_examples_pass(pytester: pytest.Pytester) -> None:

@@ -219,7 +219,7 @@ def _backend(aws: State) -> Any:
         return None
     from .._drivers.backend import MotoBackend
 
-    backend = MotoBackend()
+    backend = MotoBackend(aws._options.hermetic)
     backend.start()
     aws._backend = backend
     return backend

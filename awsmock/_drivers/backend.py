@@ -48,15 +48,15 @@ Answer = Tuple[int, Any, bytes]
 class MotoBackend:
     """moto's backends behind one patch: started and stopped with it."""
 
-    def __init__(self) -> None:
+    def __init__(self, hermetic: bool = True) -> None:
         check_moto()
-        self.version = moto_version()
+        self._hermetic = hermetic
 
     def start(self) -> None:
         global _depth, _state
         with _LOCK:
             if _depth == 0:
-                _state = _start_moto()
+                _state = _start_moto(self._hermetic)
             _depth += 1
 
     def stop(self) -> None:
@@ -79,16 +79,18 @@ class MotoBackend:
         _serving.reset(token)
 
 
-def _start_moto() -> Tuple[Any, bool]:
-    """Start moto's ``MockAWS`` (fresh backends) without its credentials or its session reset.
+def _start_moto(hermetic: bool) -> Tuple[Any, bool]:
+    """Start moto's ``MockAWS``: fresh backends, presigned URLs through ``requests``.
 
-    The hermetic environment has set both already, and restores them.
+    While hermetic, without moto's fake credentials and boto3 session reset:
+    the hermetic environment has done both, and restores them. With
+    ``hermetic=False`` moto does them, as under ``mock_aws``.
     """
     from moto.core.config import default_user_config
     from moto.core.models import MockAWS, botocore_stubber
 
     core = dict(default_user_config.get("core", {}))
-    core.update(mock_credentials=False, reset_boto3_session=False)
+    core.update(mock_credentials=not hermetic, reset_boto3_session=not hermetic)
     mock = MockAWS(config={"core": core})
     enabled = botocore_stubber.enabled
     mock.start()

@@ -5,12 +5,15 @@ moto is imported once, here at collection (half a second), not by each test.
 
 from __future__ import annotations
 
+import configparser
 import json
 import os
+import re
 import unittest
 from pathlib import Path
 from typing import Any, ClassVar, Iterator, Mapping
 
+import boto3
 import moto.core.models
 import pytest
 import requests
@@ -345,3 +348,20 @@ def test_awsmock_testcase_option() -> None:
     result = unittest.TestResult()
     unittest.defaultTestLoader.loadTestsFromTestCase(Backed).run(result)
     assert (result.testsRun, result.errors, result.failures) == (1, [], [])
+
+
+def test_the_install_line_names_the_extra_in_setup_cfg() -> None:
+    """The messages say pip install 'awsmock[moto]': that extra exists, with the range checked."""
+    config = configparser.ConfigParser()
+    config.read(Path(__file__).parents[2] / "setup.cfg")
+    (requirement,) = config["options.extras_require"]["moto"].split()
+    assert re.sub(r"\[.*\]", "", requirement) == _options.MOTO_SUPPORTED_TEXT
+    assert _options.MOTO_INSTALL == "pip install 'awsmock[moto]'"
+
+
+def test_not_hermetic_moto_sets_its_own_credentials_as_under_mock_aws() -> None:
+    with patch_boto3(backend="moto", hermetic=False):
+        assert os.environ["AWS_ACCESS_KEY_ID"] == "FOOBARKEY"
+        s3 = boto3.client("s3", region_name="us-east-1")
+        s3.create_bucket(Bucket="data")
+        assert [b["Name"] for b in s3.list_buckets()["Buckets"]] == ["data"]
