@@ -22,6 +22,7 @@ import contextvars
 import io
 import threading
 from typing import Any, Callable, Optional, Tuple
+from urllib.parse import urlsplit
 
 from .._core.calls import Call
 from .._core.options import check_moto, moto_version
@@ -112,7 +113,10 @@ def answer(call: Call, request: Any, body: Any = None) -> Answer:
         standard = detail.startswith("The ") and detail.endswith("has not been implemented")
         reason = "does not implement it" + ("" if standard else f" ({detail})")
         raise not_implemented(call, reason) from None
-    if answered is None or answered == (404, {}, "Not yet implemented"):
+    if answered is None:  # not an AWS URL: the client's endpoint_url, say
+        host = urlsplit(request.url).netloc
+        raise not_implemented(call, f"does not answer requests to {host}")
+    if answered == (404, {}, "Not yet implemented"):
         raise not_implemented(call, f"has no backend for {call.service}")
     status, headers, content = answered
     if isinstance(content, str):

@@ -365,3 +365,23 @@ def test_not_hermetic_moto_sets_its_own_credentials_as_under_mock_aws() -> None:
         s3 = boto3.client("s3", region_name="us-east-1")
         s3.create_bucket(Bucket="data")
         assert [b["Name"] for b in s3.list_buckets()["Buckets"]] == ["data"]
+
+
+def test_a_client_pointed_elsewhere_is_not_served() -> None:
+    with patch_boto3(backend="moto") as aws, aws.expect_failure(UnmockedCallError):
+        local = _sessions.client("s3", endpoint_url="http://localhost:4566")
+        with pytest.raises(UnmockedCallError) as excinfo:
+            local.list_buckets()
+    assert f"moto {MOTO} does not answer requests to localhost:4566.\n" in str(excinfo.value)
+
+
+def test_moto_default_account_and_waiters() -> None:
+    with patch_boto3(backend="moto", region="eu-central-1") as aws:
+        assert _sessions.client("sts").get_caller_identity()["Account"] == "123456789012"
+        s3 = _sessions.client("s3")
+        s3.create_bucket(
+            Bucket="data", CreateBucketConfiguration={"LocationConstraint": "eu-central-1"}
+        )
+        s3.get_waiter("bucket_exists").wait(Bucket="data")
+        s3.get_waiter("object_not_exists").wait(Bucket="data", Key="k")
+    aws.assert_called_once("s3", "HeadBucket")
