@@ -69,6 +69,8 @@ def test_a_client_made_before_the_patch_reaches_the_same_state() -> None:
         url = _sessions.client("sqs").create_queue(QueueName="jobs")["QueueUrl"]
         early.send_message(QueueUrl=url, MessageBody="hi")
         got = _sessions.client("sqs").receive_message(QueueUrl=url)["Messages"]
+        # moto's before-send hook (which clients made before "import moto" lack) is off.
+        assert moto.core.models.botocore_stubber.enabled is False
     assert url.endswith("/123456789012/jobs") and "eu-west-1" in url
     assert [m["Body"] for m in got] == ["hi"]
 
