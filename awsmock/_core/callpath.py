@@ -307,7 +307,7 @@ class CallPath:
         call.served_by = served_by
         if error is not None:
             call.exception = error
-            if isinstance(error, AwsMockError):
+            if served_by == "backend" and isinstance(error, AwsMockError):
                 self._failures.append(error)
         else:
             call.response = response

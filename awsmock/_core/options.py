@@ -92,7 +92,7 @@ def _iam_policy(name: str, value: Any) -> Any:
 
 
 # The moto releases backend="moto" is built for: moto 5's module layout
-# (moto.core.models, moto.core.botocore_stubber), tested at both ends.
+# (moto.core.models, moto.core.botocore_stubber); tested with 5.0.0 and 5.2.
 MOTO_SUPPORTED = ((5, 0), (6, 0))
 MOTO_SUPPORTED_TEXT = "moto>=5.0,<6"
 MOTO_INSTALL = "pip install 'awsmock[moto]'"
