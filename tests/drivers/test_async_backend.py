@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, List
 
 import aioboto3
@@ -131,3 +132,21 @@ def test_an_async_call_moto_does_not_implement() -> None:
     raises = pytest.raises(UnmockedCallError, match="has no backend for braket")
     with aws, aws.expect_failure(UnmockedCallError), raises:
         asyncio.run(work())
+
+
+def test_an_async_cassette_recorded_from_moto_replays(tmp_path: Path) -> None:
+    cassette = str(tmp_path / "async.json")
+
+    async def work() -> bytes:
+        async with aiobotocore.session.get_session().create_client("s3") as s3:
+            await s3.create_bucket(Bucket="data")
+            await s3.put_object(Bucket="data", Key="k", Body=b"v")
+            got = await s3.get_object(Bucket="data", Key="k")
+            return await got["Body"].read()  # type: ignore[no-any-return]
+
+    with patch_boto3(backend="moto", cassette=cassette) as recording:
+        assert asyncio.run(work()) == b"v"
+    with patch_boto3(backend="moto", cassette=cassette) as replay:
+        assert asyncio.run(work()) == b"v"
+    assert [c.served_by for c in recording.calls] == ["backend"] * 3
+    assert [c.served_by for c in replay.calls] == ["cassette"] * 3
