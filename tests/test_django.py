@@ -79,7 +79,7 @@ def test_a_bad_setting_names_it() -> None:
     assert excinfo.value.args == (
         "settings.AWSMOCK got an unknown option 'regoin'. Did you mean 'region'? Options:"
         " validate, verify, strict, hermetic, region, retries, passthrough, cassette, record_mode,"
-        " match_params, before_record, iam_policy. See https://awsmock.readthedocs.io/en/v0.3.0/usage.html#options",
+        " match_params, before_record, iam_policy, backend. See https://awsmock.readthedocs.io/en/v0.3.0/usage.html#options",
     )
     with configured(AWSMOCK=["strict"]), pytest.raises(TypeError) as excinfo:
         settings_options()

@@ -472,7 +472,7 @@ def test_an_unknown_option_fails_at_class_definition() -> None:
         "test_an_unknown_option_fails_at_class_definition.<locals>.Case.awsmock_options got an"
         " unknown option 'strickt'. Did you mean 'strict'? Options: validate, verify, strict,"
         " hermetic, region, retries, passthrough, cassette, record_mode, match_params,"
-        " before_record, iam_policy. See https://awsmock.readthedocs.io/en/v0.3.0/usage.html#options",
+        " before_record, iam_policy, backend. See https://awsmock.readthedocs.io/en/v0.3.0/usage.html#options",
     )
 
 

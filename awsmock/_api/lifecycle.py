@@ -164,12 +164,19 @@ def _start(aws: State) -> None:
         _patch(aws, session.Session, "_build_profile_map", _hermetic.build_profile_map)
         _patch(aws, RequestSigner, "get_auth_instance", _hermetic.get_auth_instance)
         _patch(aws, RequestSigner, "get_auth", _hermetic.get_auth_instance)
-    aws._sync = SyncDriver(aws._path, aws._log, BaseClient.__dict__["_make_api_call"])
+    entries = _cassette_entries(aws)
+    backend = _backend(aws)
+    aws._sync = SyncDriver(aws._path, aws._log, BaseClient.__dict__["_make_api_call"], backend)
     _patch(aws, BaseClient, "_make_api_call", aws._sync.function)
     _patch(aws, botocore.waiter, "time", _hermetic.WAITER_TIME)
     waiter = botocore.waiter.Waiter
     _patch(aws, waiter, "wait", _hermetic.waiting(waiter.__dict__["wait"]))
-    _patch(aws, URLLib3Session, "send", _hermetic.blocked_send)
+    send = _hermetic.blocked_send
+    if backend is not None:
+        from .._drivers.backend import sender
+
+        send = sender(send)
+    _patch(aws, URLLib3Session, "send", send)
     _patch(aws, session, "create_loader", _hermetic.shared_loader)
     _classic_transfers(aws)
     if aws._options.retries:
@@ -181,17 +188,41 @@ def _start(aws: State) -> None:
         _patch(aws, RetryHandler, "_sleep", sleep_attribute(aws._clock), create=True)
     from .._drivers import aio as _async  # aiobotocore only if it is installed
 
-    aws._aio, aio_patches = _async.patches(aws._path, aws._log, aws._options.hermetic)
+    hermetic = aws._options.hermetic
+    aws._aio, aio_patches = _async.patches(aws._path, aws._log, hermetic, backend)
     for target, name, new in aio_patches:
         _patch(aws, target, name, new)
-    if aws._options.cassette is not None:
-        from .._replay.cassette import Cassette
-
-        aws._cassette = Cassette(aws._options)
-        for entry in aws._cassette.start():
+    if aws._cassette is not None:
+        for entry in entries:
             aws._queues.add(entry)
         for target, name, new in aws._cassette.patches():
             _patch(aws, target, name, new)
+
+
+def _cassette_entries(aws: State) -> List[Any]:
+    """With ``cassette=``: the cassette opened (recording or replaying); the entries it replays."""
+    __tracebackhide__ = True
+    if aws._options.cassette is None:
+        return []
+    from .._replay.cassette import Cassette
+
+    aws._cassette = Cassette(aws._options)
+    return aws._cassette.start()
+
+
+def _backend(aws: State) -> Any:
+    """With ``backend="moto"``: moto's backends started, unless a cassette replays (offline)."""
+    __tracebackhide__ = True
+    if aws._options.backend is None:
+        return None
+    if aws._cassette is not None and not aws._cassette.recording:
+        return None
+    from .._drivers.backend import MotoBackend
+
+    backend = MotoBackend(aws._options.hermetic)
+    backend.start()
+    aws._backend = backend
+    return backend
 
 
 def _classic_transfers(aws: State) -> None:
@@ -228,6 +259,9 @@ def _patch(aws: State, target: Any, name: str, new: Any, create: bool = False) -
 def _restore(aws: State) -> None:
     while aws._patchers:
         aws._patchers.pop().stop()
+    if aws._backend is not None:
+        aws._backend.stop()
+        aws._backend = None
     if aws._environment is not None:
         aws._environment.exit()
         aws._environment = None

@@ -73,6 +73,7 @@ class AwsMock(State):
         )
         self._sync: Any = None
         self._aio: Any = None  # the aiobotocore driver, when aiobotocore is installed
+        self._backend: Any = None  # backend="moto": the MotoBackend, while started
         self._patchers: List[Any] = []
         self._environment: Optional[Environment] = None
         self._started = False
@@ -217,6 +218,8 @@ class AwsMock(State):
     stop = lifecycle.stop
 
     def _passes_through(self, service: str) -> bool:
+        if self._backend is not None:
+            return True  # to moto's backends
         passthrough = self._options.passthrough
         if passthrough is True or (passthrough and service in passthrough):
             return True

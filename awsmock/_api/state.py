@@ -40,6 +40,7 @@ class State:
     _path: CallPath
     _sync: Any
     _aio: Any
+    _backend: Any
     _patchers: List[Any]
     _environment: Optional[Environment]
     _started: bool

@@ -160,6 +160,8 @@ class CallPath:
                 raise self._fail(call, error) from error.__cause__
             if via_mock is not None:
                 self._log.append(call, via_mock)
+        if entry is not None:
+            call.served_by = entry.source
         return entry
 
     def _denied(self, call: Call, denial: BaseException, via_mock: bool) -> None:
@@ -294,10 +296,19 @@ class CallPath:
         call: Call,
         response: Optional[Dict[str, Any]] = None,
         error: Optional[BaseException] = None,
+        served_by: str = "passthrough",
     ) -> Any:
-        """A call passed through came back with ``response``, or raised ``error``."""
+        """A call passed through came back with ``response``, or raised ``error``.
+
+        ``served_by``: ``"backend"`` for a call moto served. An awsmock error
+        it raised (an operation moto does not implement) is kept, to be
+        raised again at the end if the code under test swallows it.
+        """
+        call.served_by = served_by
         if error is not None:
             call.exception = error
+            if served_by == "backend" and isinstance(error, AwsMockError):
+                self._failures.append(error)
         else:
             call.response = response
             if call.attempts > 1 and isinstance(response, dict) and "ResponseMetadata" in response:

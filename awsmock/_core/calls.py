@@ -65,6 +65,7 @@ class Call(_Comparable):
         "hermetic",
         "bodies",
         "denied",
+        "served_by",
     )
 
     def __init__(
@@ -95,6 +96,10 @@ class Call(_Comparable):
         self.bodies: Optional[Dict[str, Any]] = None
         #: Denied by ``patch_boto3(iam_policy=...)``: AWS would have refused it.
         self.denied = False
+        #: What answered it: ``"queue"`` (a queued entry, or nothing: the call
+        #: failed as unmocked), ``"cassette"`` (a cassette's recorded answer),
+        #: ``"backend"`` (moto, with ``backend="moto"``) or ``"passthrough"``.
+        self.served_by = "queue"
 
     @property
     def slept(self) -> float:

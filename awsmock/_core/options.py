@@ -98,6 +98,51 @@ def _policy_loader() -> Callable[[Any], Any]:
     return load
 
 
+# The moto releases backend="moto" is built for: moto 5's module layout
+# (moto.core.models, moto.core.botocore_stubber); tested with 5.0.0 and 5.2.
+MOTO_SUPPORTED = ((5, 0), (6, 0))
+MOTO_SUPPORTED_TEXT = "moto>=5.0,<6"
+MOTO_INSTALL = "pip install 'awsmock[moto]'"
+BACKENDS = ("moto",)
+
+
+def _backend(name: str, value: Any) -> Optional[str]:
+    if value is None or value in BACKENDS:
+        return value  # type: ignore[no-any-return]
+    shown = ", ".join(repr(b) for b in BACKENDS)
+    raise ValueError(
+        f"{name} must be one of {shown} or None, got {value!r}.{suggest(value, list(BACKENDS))}"
+        f" {docs('state.html')}"
+    )
+
+
+def moto_version() -> Optional[str]:
+    """The installed moto's version, or None; read from its metadata, not imported (slow)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("moto")
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def check_moto(why: str = 'backend="moto"') -> None:
+    """Raise at once, naming the fix, unless a supported moto is installed."""
+    __tracebackhide__ = True
+    version = moto_version()
+    if version is None:
+        raise ModuleNotFoundError(
+            f"{why} needs moto, which is not installed. Install it with: {MOTO_INSTALL}",
+            name="moto",
+        )
+    parts = tuple(int(p) for p in version.split(".")[:2] if p.isdigit())
+    if not MOTO_SUPPORTED[0] <= parts < MOTO_SUPPORTED[1]:
+        raise ValueError(
+            f"{why} supports {MOTO_SUPPORTED_TEXT}, but moto {version} is installed."
+            f" Install a supported release with: {MOTO_INSTALL}"
+        )
+
+
 def _option(default: Any, check: Check, doc: str, ini: Optional[str] = None) -> Any:
     return dataclasses.field(default=default, metadata={"check": check, "doc": doc, "ini": ini})
 
@@ -166,6 +211,14 @@ class Options:
         " not allow fails with AccessDenied, as AWS fails it",
     )
 
+    backend: Optional[str] = _option(
+        None,
+        _backend,
+        '"moto": what nothing queued serves, moto\'s backends serve in-process (sync and'
+        " async, one fresh state per patch)",
+        ini="string",
+    )
+
     def __post_init__(self) -> None:
         __tracebackhide__ = True
         for field in dataclasses.fields(self):
@@ -176,6 +229,8 @@ class Options:
                 "strict=True needs verify=True: strict is checked when the patch stops"
                 " and verifies. Drop verify=False, or strict=True."
             )
+        if self.backend is not None:
+            self._check_backend()
         if self.cassette is None:
             given = [
                 name for name in ("record_mode", "before_record") if getattr(self, name) is not None
@@ -189,6 +244,18 @@ class Options:
                     f" add cassette='path.json', or remove {'it' if one else 'them'}."
                 )
 
+    def _check_backend(self) -> None:
+        __tracebackhide__ = True
+        if self.passthrough:
+            raise ValueError(
+                f"backend={self.backend!r} serves every call nothing queued serves, so"
+                f" passthrough={_shown(self.passthrough)} would never pass one through:"
+                " remove passthrough=, or backend= to send those calls on."
+            )
+        if self.cassette is None:
+            # With a cassette, only recording needs moto: replaying is offline.
+            check_moto()
+
     @classmethod
     def create(cls, options: Mapping[str, Any], where: str = "patch_boto3()") -> Options:
         """Options from keywords, every mistake reported as made at ``where``."""
@@ -196,7 +263,7 @@ class Options:
         check_names(options, where)
         try:
             return cls(**options)
-        except (TypeError, ValueError) as error:
+        except (TypeError, ValueError, ModuleNotFoundError) as error:
             raise type(error)(f"{where}: {error}") from None
 
     def replace(self, options: Mapping[str, Any], where: str) -> Options:
@@ -216,6 +283,10 @@ class Options:
 
     def as_dict(self) -> Dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+
+
+def _shown(passthrough: Any) -> str:
+    return repr(passthrough) if isinstance(passthrough, bool) else repr(sorted(passthrough))
 
 
 NAMES: Tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Options))

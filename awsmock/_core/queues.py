@@ -76,6 +76,8 @@ class Entry:
     #: ``fallback`` entry serves it anyway, so that its ``expected_params``
     #: report what differs (a cassette's recorded interactions).
     fallback = False
+    #: What a call served by it is served by (``Call.served_by``).
+    source = "queue"
 
     def __init__(
         self,

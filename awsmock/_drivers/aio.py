@@ -91,12 +91,15 @@ async def check_params(
 class AsyncDriver:
     """Serves ``AioBaseClient._make_api_call`` from a ``CallPath``."""
 
-    def __init__(self, path: CallPath, log: CallLog, original: Callable[..., Any]) -> None:
+    def __init__(
+        self, path: CallPath, log: CallLog, original: Callable[..., Any], backend: Any = None
+    ) -> None:
         import aiobotocore.client
 
         self._path = path
         self._log = log
         self._original = original
+        self._backend = backend
         self._client_class = aiobotocore.client.AioBaseClient
         handle = self.handle
 
@@ -218,6 +221,9 @@ class AsyncDriver:
 
     async def _pass_through(self, client: Any, call: Call) -> Any:
         """Send the call to what was there before the patch (a moto server, LocalStack)."""
+        __tracebackhide__ = True
+        if self._backend is not None:
+            return await self._from_backend(client, call)
         before = _hermetic.allow_network(True)
         _hermetic.passed_through()
         try:
@@ -228,6 +234,19 @@ class AsyncDriver:
         finally:
             _hermetic.allow_network(before)
         return self._path.passed(call, response)
+
+    async def _from_backend(self, client: Any, call: Call) -> Any:
+        """The original ``_make_api_call``, its HTTP requests answered by the backend."""
+        __tracebackhide__ = True
+        token = self._backend.serve(call)
+        try:
+            response = await self._original(client, call.operation, self._path.sent_params(call))
+        except BaseException as error:
+            self._path.passed(call, error=error, served_by="backend")
+            raise
+        finally:
+            self._backend.done(token)
+        return self._path.passed(call, response, served_by="backend")
 
 
 async def _awaited(value: Any) -> Any:
@@ -331,7 +350,7 @@ def _hermetic_patches() -> List[Patch]:
 
 
 def patches(
-    path: CallPath, log: CallLog, hermetic: bool
+    path: CallPath, log: CallLog, hermetic: bool, backend: Any = None
 ) -> Tuple[Optional[AsyncDriver], List[Patch]]:
     """The driver of aiobotocore clients and what to patch for them, if aiobotocore is installed."""
     version = installed_version()
@@ -345,7 +364,7 @@ def patches(
     waiter = aiobotocore.waiter.AIOWaiter
     if not SUPPORTED[0] <= version < SUPPORTED[1]:
         return None, [(base, "_make_api_call", _unsupported(".".join(map(str, version))))]
-    driver = AsyncDriver(path, log, base.__dict__["_make_api_call"])
+    driver = AsyncDriver(path, log, base.__dict__["_make_api_call"], backend)
     result: List[Patch] = [
         (base, "_make_api_call", driver.function),
         (aiobotocore.waiter, "asyncio", _hermetic.WAITER_ASYNCIO),
@@ -365,5 +384,10 @@ def patches(
 
         senders.append(aiobotocore.httpxsession.HttpxSession)
     for sender in senders:
-        result.append((sender, "send", _blocked_sender(sender.__dict__["send"])))
+        send = _blocked_sender(sender.__dict__["send"])
+        if backend is not None:
+            from .backend import async_sender
+
+            send = async_sender(send)
+        result.append((sender, "send", send))
     return driver, result

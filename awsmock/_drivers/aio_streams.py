@@ -76,3 +76,8 @@ class AsyncStreams(Streams):
 
 
 ASYNC_STREAMS = AsyncStreams()
+
+
+def queued_http_response(raw: Any, url: str, length: Optional[int]) -> Any:
+    """An aiohttp-like response over ``raw`` (bytes moto answered), for ``AioAWSResponse``."""
+    return _QueuedHttpResponse(raw, url, length)

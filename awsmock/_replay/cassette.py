@@ -179,6 +179,7 @@ class Cassette:
             response = _cassette_file.decode(item["response"])
             params = _cassette_file.decode(item["params"], True) if "params" in item else None
             entry = Entry(info, origin=where)
+            entry.source = "cassette"
             if params is not None and self._match_params is not False:
                 match = self._match_params
                 user = _normaliser(match, where) if callable(match) else None

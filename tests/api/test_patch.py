@@ -635,7 +635,7 @@ def test_add_exception_raises_it_as_given() -> None:
             TypeError,
             "patch_boto3() got an unknown option 'strcit'. Did you mean 'strict'? Options:"
             " validate, verify, strict, hermetic, region, retries, passthrough, cassette,"
-            " record_mode, match_params, before_record, iam_policy. See https://awsmock.readthedocs.io/en/v0.3.0/usage.html#options",
+            " record_mode, match_params, before_record, iam_policy, backend. See https://awsmock.readthedocs.io/en/v0.3.0/usage.html#options",
         ),
         ({"strict": "yes"}, TypeError, "patch_boto3(): strict must be True or False, got 'yes'."),
         (

@@ -54,6 +54,7 @@ def test_the_pytest_ini_options_are_the_flag_and_text_options() -> None:
         "hermetic": "bool",
         "region": "string",
         "retries": "bool",
+        "backend": "string",
     }
 
 

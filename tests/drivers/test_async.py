@@ -797,3 +797,37 @@ def test_a_dynamodb_crc32_header_does_not_fail_aiobotocores_legacy_checksum() ->
     assert (first["TableNames"], second["TableNames"]) == (["a"], ["b"])
     assert first["ResponseMetadata"]["HTTPHeaders"]["x-amz-crc32"] == "4041566274"
     assert [c.attempts for c in aws.calls] == [1, 1]
+
+
+# backend="moto": in-process state for aiobotocore (CI runs this file at the newest aiobotocore)
+
+
+# aiobotocore 3 warns that its httpx backend prefers httpx2: its notice, not ours.
+HTTPX_NOTICE = pytest.mark.filterwarnings("ignore:aiobotocore's httpx backend:DeprecationWarning")
+
+
+@pytest.mark.parametrize("sender", ["aiohttp", pytest.param("httpx", marks=HTTPX_NOTICE)])
+def test_backend_serves_aiobotocore_from_the_state_sync_clients_see(sender: str) -> None:
+    config = None
+    if sender == "httpx":
+        from aiobotocore.httpxsession import HttpxSession
+
+        config = AioConfig(http_session_cls=HttpxSession)
+
+    async def work() -> List[Any]:
+        async with get_session().create_client("s3", config=config) as s3:
+            await s3.put_object(Bucket="data", Key="from-async", Body=b"async")
+            got = await s3.get_object(Bucket="data", Key="from-sync", Range="bytes=1-2")
+            async with got["Body"] as body:
+                ranged = await body.read()
+            listed = await s3.list_objects_v2(Bucket="data")
+            return [ranged, [o["Key"] for o in listed["Contents"]]]
+
+    with patch_boto3(backend="moto") as aws:
+        s3 = boto3.client("s3")
+        s3.create_bucket(Bucket="data")
+        s3.put_object(Bucket="data", Key="from-sync", Body=b"sync")
+        ranged, keys = run(work)
+        assert s3.get_object(Bucket="data", Key="from-async")["Body"].read() == b"async"
+    assert (ranged, keys) == (b"yn", ["from-async", "from-sync"])
+    assert {c.served_by for c in aws.calls} == {"backend"}
