@@ -9,7 +9,7 @@ from unittest import mock
 import botocore.stub
 import pytest
 
-from awsmock import ParamsMismatchError, UnusedResponseError, patch_boto3
+from awsmock import InvalidResponseError, ParamsMismatchError, UnusedResponseError, patch_boto3
 
 from .._sessions import client
 
@@ -82,3 +82,14 @@ def test_nan_in_expected_params_matches_nan() -> None:
         data = [{"MetricName": "latency", "Value": float("nan")}]
         client("cloudwatch").put_metric_data(Namespace="app", MetricData=data)
     assert aws.calls[0].exception is None
+
+
+@pytest.mark.parametrize(("produced", "shown"), [(None, "NoneType"), ([{"Body": b"x"}], "list")])
+def test_a_response_callable_must_return_a_dict(produced: Any, shown: str) -> None:
+    with pytest.raises(InvalidResponseError) as excinfo, patch_boto3() as aws:
+        where = next_line()
+        aws.add_response("s3", "GetObject", lambda params: produced)
+        client("s3").get_object(Bucket="b", Key="k")
+    assert excinfo.value.args == (
+        f"The response callable queued at {where} for s3.GetObject returned {shown}, not a dict.",
+    )
