@@ -218,6 +218,30 @@ def test_a_later_default_replaces_the_one_with_the_same_match() -> None:
         assert s3.head_object(Bucket="x", Key="a")["ContentLength"] == 3
 
 
+def test_defaults_that_match_lists_are_told_apart_by_their_elements() -> None:
+    def objects(*keys: str) -> Dict[str, Any]:
+        return {"Delete": {"Objects": [{"Key": k} for k in keys]}}
+
+    def deleted(*keys: str) -> Dict[str, Any]:
+        return {"Deleted": [{"Key": k} for k in keys]}
+
+    with patch_boto3() as aws:
+        for keys in (["a"], ["b"], ["a", "b"], ["a", "c"]):
+            aws.add_response("s3", "DeleteObjects", {}, match=objects(*keys), times=None)
+        # The same list again: replaces the first default.
+        aws.add_response("s3", "DeleteObjects", deleted("a"), match=objects("a"), times=None)
+        aws.add_response("s3", "DeleteObjects", deleted("b"), match=objects("b"), times=None)
+        aws.add_response(
+            "s3", "DeleteObjects", deleted("a", "b"), match=objects("a", "b"), times=None
+        )
+        s3 = client("s3")
+        served = [
+            s3.delete_objects(Bucket="x", **objects(*keys)).get("Deleted")
+            for keys in (["a"], ["b"], ["a", "b"], ["a", "c"])
+        ]
+    assert served == [[{"Key": "a"}], [{"Key": "b"}], [{"Key": "a"}, {"Key": "b"}], None]
+
+
 # expected_params keeps its meaning
 
 
@@ -357,6 +381,18 @@ def test_a_near_miss_names_each_difference_and_missing_params() -> None:
         '    aws.add_response("s3", "GetObject", {...}, match={...})\n'
         f"{DOCS}",
     )
+
+
+def test_a_near_miss_leaves_out_the_params_that_matched() -> None:
+    with patch_boto3(verify=False) as aws:
+        where = next_line()
+        aws.add_response("s3", "GetObject", {}, match={"Bucket": "b", "Key": "k"})
+        with pytest.raises(UnmockedCallError) as excinfo:
+            client("s3").get_object(Bucket="b", Key="other")
+    assert excinfo.value.args[0].splitlines()[2:4] == [
+        f"- s3.GetObject (match {{'Bucket': 'b', 'Key': 'k'}}), queued at {where}:",
+        "    Key: expected 'k', got 'other'",
+    ]
 
 
 def test_an_unmatched_call_fails_the_test_even_when_swallowed() -> None:

@@ -111,6 +111,38 @@ def test_dynamodb_attribute_maps_are_redacted() -> None:
     }
 
 
+def test_sensitive_values_of_a_map_are_redacted() -> None:
+    # App Runner marks each environment variable's value sensitive, whatever its name.
+    info = _models.operation_info("apprunner", "CreateService")
+    variables = {"DB_HOST": "db.internal", "STAGE": "prod"}
+    image = {
+        "ImageIdentifier": "public.ecr.aws/x/y:latest",
+        "ImageRepositoryType": "ECR_PUBLIC",
+        "ImageConfiguration": {"RuntimeEnvironmentVariables": variables},
+    }
+    params = {"ServiceName": "s", "SourceConfiguration": {"ImageRepository": image}}
+    redacted = _redact.redact(params, info.model.input_shape, params=True)
+    configuration = redacted["SourceConfiguration"]["ImageRepository"]["ImageConfiguration"]
+    assert configuration == {
+        "RuntimeEnvironmentVariables": {"DB_HOST": "<redacted>", "STAGE": "<redacted>"}
+    }
+    assert redacted["ServiceName"] == "s"
+
+
+def test_sensitive_members_of_list_elements_are_redacted() -> None:
+    output = _models.operation_info("cognito-idp", "ListUsers").model.output_shape
+    users = [
+        {"Username": "ann", "Enabled": True, "UserStatus": "CONFIRMED"},
+        {"Username": "bob", "Enabled": False, "UserStatus": "CONFIRMED"},
+    ]
+    assert _redact.redact({"Users": users}, output) == {
+        "Users": [
+            {"Username": "<redacted>", "Enabled": True, "UserStatus": "CONFIRMED"},
+            {"Username": "<redacted>", "Enabled": False, "UserStatus": "CONFIRMED"},
+        ]
+    }
+
+
 def test_json_in_string_members_is_redacted_in_responses_and_any_in_params() -> None:
     info = _models.operation_info("sqs", "ReceiveMessage")
     body = json.dumps({"job": 7, "client_secret": "cs", "note": json.dumps({"apiKey": "k"})})
