@@ -211,6 +211,7 @@ def _check_takes_params(info: OperationInfo, function: Callable[..., Any]) -> No
 
 
 def _check_times(times: Any) -> None:
+    __tracebackhide__ = True
     if times is not None and (not isinstance(times, int) or isinstance(times, bool) or times < 1):
         raise ValueError(f"times must be a positive int, or None to serve forever; got {times!r}.")
 

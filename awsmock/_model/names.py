@@ -56,7 +56,10 @@ def lookup(service: str, operation: str) -> OperationInfo:
     try:
         return _infos[service, operation]
     except (KeyError, TypeError):  # not looked up yet, or a name that is not a str
-        info = operation_info(*resolve(service, operation))
+        pass
+    # Outside the except: a misspelt name's error is not shown as raised
+    # while handling the KeyError.
+    info = operation_info(*resolve(service, operation))
     _infos[service, operation] = info  # both spellings, once each resolved
     return info
 
