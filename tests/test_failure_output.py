@@ -20,6 +20,8 @@ import pytest
 
 import awsmock
 
+from ._frames import is_mutation_tool
+
 APP = """
 import boto3
 
@@ -259,7 +261,8 @@ def test_helpers_fail_at_the_tests_line(pytester: pytest.Pytester) -> None:
     tests = re.findall(r"^def (test_\w+)\(", MISTAKES, re.MULTILINE)
     assert result.ret == 1
     assert f"{len(tests)} failed" in output, output
-    shown = re.findall(r"^(\S+):\d+: in (\w+)$", output, re.MULTILINE)
+    found = re.findall(r"^(\S+):\d+: in (\w+)$", output, re.MULTILINE)
+    shown = [frame for frame in found if not is_mutation_tool(frame[0])]
     # The test's own line for every test (the fixtures passed), then at most
     # botocore's frames of the boto3 call, which only the plugin trims.
     botocore_frames = os.path.dirname(botocore.__file__)

@@ -9,6 +9,8 @@ from botocore.config import Config
 
 from awsmock import ANY, AwsMock, Call, UnassertedCallError, call, patch_boto3
 
+from .._frames import visible
+
 CALLS_MADE = (
     "Calls made (3):\n"
     "  1. s3.GetObject(Bucket='b', Key='k1')\n"
@@ -379,8 +381,7 @@ def test_assertions_check_names(aws: AwsMock) -> None:
 def test_assertions_hide_library_frames(aws: AwsMock) -> None:
     with pytest.raises(AssertionError) as excinfo:
         aws.assert_called_with("s3", "GetObject", Bucket="b", Key="nope")
-    visible = [entry for entry in excinfo.traceback if not entry.ishidden(excinfo)]
-    assert str(visible[-1].path) == __file__
+    assert str(visible(excinfo)[-1].path) == __file__
 
 
 # the record is the truth
