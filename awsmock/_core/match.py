@@ -50,7 +50,7 @@ def matches(pattern: Any, actual: Any) -> bool:
     if isinstance(pattern, (list, tuple)):
         if not isinstance(actual, (list, tuple)) or len(actual) != len(pattern):
             return False
-        return all(matches(p, a) for p, a in zip(pattern, actual, strict=True))
+        return all(map(matches, pattern, actual))  # as long: checked above
     return bool(pattern == actual) or _both_nan(pattern, actual)
 
 
@@ -155,7 +155,7 @@ def same(left: Any, right: Any) -> bool:
     if isinstance(left, dict):
         return left.keys() == right.keys() and all(same(v, right[k]) for k, v in left.items())
     if isinstance(left, (list, tuple)):
-        return len(left) == len(right) and all(same(a, b) for a, b in zip(left, right, strict=True))
+        return len(left) == len(right) and all(map(same, left, right))
     return left is right or bool(left == right)
 
 

@@ -457,6 +457,65 @@ def test_region_must_be_a_name() -> None:
     with patch_boto3() as aws, pytest.raises(TypeError) as excinfo:
         aws.add_exception("s3", "GetObject", TimeoutError(), region="")
     assert excinfo.value.args == ("region must be a region name such as 'eu-west-1', got ''.",)
+    with patch_boto3() as aws, pytest.raises(TypeError) as excinfo:
+        aws.add_exception("s3", "GetObject", TimeoutError(), region=["eu-west-1"] * 10)
+    assert excinfo.value.args == (
+        "region must be a region name such as 'eu-west-1', got"
+        " ['eu-west-1', 'eu-west-1', 'eu-west-1', 'eu-west-1', 'eu-....",
+    )
+
+
+def test_a_dict_in_match_does_not_match_a_value_that_is_no_dict() -> None:
+    with pytest.raises(UnmockedCallError), patch_boto3(verify=False) as aws:
+        aws.add_response("s3", "GetObject", {}, match={"Key": {"k": ANY}})
+        client("s3").get_object(Bucket="b", Key="k")
+
+
+def test_tuples_in_match_compare_as_lists_do() -> None:
+    with patch_boto3() as aws:
+        objects = ({"Key": "a"}, {"Key": "b"})
+        aws.add_response("s3", "DeleteObjects", {}, match={"Delete": {"Objects": objects}})
+        client("s3").delete_objects(Bucket="x", Delete={"Objects": [{"Key": "a"}, {"Key": "b"}]})
+
+
+def test_a_later_default_replaces_one_whose_match_is_equal_but_not_the_same_object() -> None:
+    with patch_boto3() as aws:
+        for size in (1, 2):
+            key = "".join(["report", ".csv"])  # a new str each time, as code builds keys
+            aws.add_response(
+                "s3", "HeadObject", {"ContentLength": size}, match={"Key": key}, times=None
+            )
+        assert client("s3").head_object(Bucket="x", Key="report.csv")["ContentLength"] == 2
+
+
+def test_a_near_miss_by_region_does_not_blame_the_callable() -> None:
+    # The callable is not asked when the region already differs.
+    with patch_boto3(verify=False) as aws:
+        aws.add_response("s3", "GetObject", {}, match=lambda call: True, region="eu-west-1")
+        with pytest.raises(UnmockedCallError) as excinfo:
+            client("s3").get_object(Bucket="b", Key="k")
+    assert excinfo.value.args[0].splitlines()[3:5] == [
+        "    region: expected 'eu-west-1', got 'us-east-1'",
+        "Queue a response that matches with:",
+    ]
+
+
+class NotThisKey:
+    """A callable object: it has no __qualname__ of its own."""
+
+    def __call__(self, call: Call) -> bool:
+        return bool(call.params["Key"] != "k")
+
+    def __repr__(self) -> str:
+        return "NotThisKey()"
+
+
+def test_a_near_miss_names_a_callable_object_by_its_repr() -> None:
+    with patch_boto3(verify=False) as aws:
+        aws.add_response("s3", "GetObject", {}, match=NotThisKey())
+        with pytest.raises(UnmockedCallError) as excinfo:
+            client("s3").get_object(Bucket="b", Key="k")
+    assert "    match: NotThisKey() did not accept the call\n" in excinfo.value.args[0]
 
 
 def test_a_callable_that_raises_is_the_failure_kept_for_the_end() -> None:
