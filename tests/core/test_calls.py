@@ -66,11 +66,25 @@ def test_call_count_of_an_operation_needs_its_service(aws: AwsMock) -> None:
     )
 
 
+def test_call_count_of_an_operation_never_called_names_a_placeholder_service() -> None:
+    with patch_boto3() as aws:
+        pass
+    with pytest.raises(TypeError) as excinfo:
+        aws.call_count(operation="ListTagsForResource")
+    assert excinfo.value.args == (
+        "call_count(operation='ListTagsForResource') needs the service too: operations are"
+        ' counted per service. Write aws.call_count("<service>", "ListTagsForResource").',
+    )
+
+
 def test_call_equality() -> None:
     recorded = Call("s3", "GetObject", {"Bucket": "b", "Key": "k"})
     assert recorded == call("s3", "get_object", Bucket="b", Key=ANY)
     assert recorded != call("s3", "GetObject", Bucket="b", Key="other")
     assert repr(call("s3", "GetObject", Bucket="b")) == "call('s3', 'GetObject', Bucket='b')"
+    assert recorded != ("s3", "GetObject", {"Bucket": "b", "Key": "k"})
+    assert recorded != Call("s3", "PutObject", {"Bucket": "b", "Key": "k"})
+    assert recorded != Call("sqs", "GetObject", {"Bucket": "b", "Key": "k"})
 
 
 def test_failed_calls_record_the_exception() -> None:
