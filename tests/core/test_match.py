@@ -465,6 +465,30 @@ def test_region_must_be_a_name() -> None:
     )
 
 
+def test_match_must_be_a_dict_or_a_callable_shown_short() -> None:
+    with patch_boto3() as aws, pytest.raises(TypeError) as excinfo:
+        aws.add_response("s3", "GetObject", {}, match=["k" * 100])
+    assert excinfo.value.args == (
+        "match must be a dict of params (partial; ANY allowed at any depth) or a callable"
+        " f(call) -> bool, got list: ['" + "k" * 55 + "...",
+    )
+
+
+def test_match_names_parameters_of_an_operation_without_any() -> None:
+    with patch_boto3() as aws, pytest.raises(ValueError, match="UserName") as excinfo:
+        aws.add_response("iam", "GetAccountSummary", {}, match={"UserName": "ann"})
+    assert excinfo.value.args == (
+        "match names 'UserName', which is not a parameter of iam.GetAccountSummary.",
+    )
+
+
+def test_an_unused_response_shows_a_long_match_shortened() -> None:
+    with pytest.raises(UnusedResponseError) as excinfo, patch_boto3() as aws:
+        aws.add_response("s3", "GetObject", {}, match={"Key": "k" * 200})
+    assert "(match {'Key': 'kkkkkkkk" in excinfo.value.args[0]
+    assert "k" * 200 not in excinfo.value.args[0]
+
+
 def test_a_dict_in_match_does_not_match_a_value_that_is_no_dict() -> None:
     with pytest.raises(UnmockedCallError), patch_boto3(verify=False) as aws:
         aws.add_response("s3", "GetObject", {}, match={"Key": {"k": ANY}})
