@@ -77,6 +77,29 @@ def test_call_count_of_an_operation_never_called_names_a_placeholder_service() -
     )
 
 
+def test_call_count_of_an_operation_names_the_service_that_made_it() -> None:
+    with patch_boto3() as aws:
+        aws.add_response("sqs", "ListQueues", {})
+        aws.add_response("s3", "ListBuckets", {})
+        boto3.client("sqs").list_queues()
+        boto3.client("s3").list_buckets()
+    with pytest.raises(TypeError) as excinfo:
+        aws.call_count(operation="ListBuckets")
+    assert excinfo.value.args == (
+        "call_count(operation='ListBuckets') needs the service too: operations are"
+        ' counted per service. Write aws.call_count("s3", "ListBuckets").',
+    )
+
+
+def test_a_call_built_by_hand_keeps_what_it_was_given() -> None:
+    error = KeyError("k")
+    made = Call("s3", "GetObject", {"Bucket": "b"}, response={"Body": b"x"}, exception=error)
+    assert (made.response, made.exception) == ({"Body": b"x"}, error)
+    assert (made.hermetic, made.denied, made.asserted) == (False, False, False)
+    assert all(flag is False for flag in (made.hermetic, made.denied, made.asserted))
+    assert (made.attempts, made.delays, made.slept, made.bodies) == (1, (), 0, None)
+
+
 def test_call_equality() -> None:
     recorded = Call("s3", "GetObject", {"Bucket": "b", "Key": "k"})
     assert recorded == call("s3", "get_object", Bucket="b", Key=ANY)
@@ -213,6 +236,34 @@ def test_assert_any_call_shows_the_closest_call() -> None:
     # Both keys agree and one is extra: closer than one key differing, or many extra.
     assert "\nClosest call: s3.GetObject(Bucket='b', Key='k', Range='bytes=0-1')\n" in str(
         excinfo.value
+    )
+
+
+def test_assert_any_call_closest_weighs_agreeing_params_against_extra_ones() -> None:
+    with patch_boto3() as aws:
+        aws.add_response("s3", "GetObject", {}, times=2)
+        s3 = boto3.client("s3")
+        s3.get_object(Bucket="b", Key="x")
+        s3.get_object(Bucket="b", Key="k", Range="r", VersionId="v", PartNumber=1)
+    with pytest.raises(AssertionError) as excinfo:
+        aws.assert_any_call("s3", "GetObject", Bucket="b", Key="k")
+    # One param agrees and none is extra: closer than two agreeing and three extra.
+    assert "\nClosest call: s3.GetObject(Bucket='b', Key='x')\n" in str(excinfo.value)
+
+
+def test_assert_has_calls_in_any_order_lists_every_missing_call(aws: AwsMock) -> None:
+    with pytest.raises(AssertionError) as excinfo:
+        aws.assert_has_calls(
+            [
+                call("s3", "GetObject", Bucket="b", Key="y"),
+                call("s3", "GetObject", Bucket="b", Key="z"),
+            ],
+            any_order=True,
+        )
+    assert excinfo.value.args == (
+        "Calls not found (any order):\n"
+        "  call('s3', 'GetObject', Bucket='b', Key='y')\n"
+        f"  call('s3', 'GetObject', Bucket='b', Key='z')\n{CALLS_MADE}",
     )
 
 
