@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from types import MappingProxyType
 from typing import Any
 
 import boto3
@@ -225,3 +226,67 @@ def test_a_multipart_checksum_is_taken_as_it_is() -> None:
     with patch_boto3() as aws:
         aws.add_response("s3", "GetObject", {"Body": b"x", "ChecksumCRC32": "AAAAAA==-3"})
         assert boto3.client("s3").get_object(Bucket="b", Key="k")["ChecksumCRC32"] == "AAAAAA==-3"
+
+
+@pytest.mark.parametrize(
+    ("queue", "error", "message"),
+    [
+        (
+            lambda aws: aws.add_response("s3", "GetObject", [1] * 100),
+            TypeError,
+            "add_response('s3', 'GetObject', ...): response must be a dict in botocore's parsed"
+            " form or a callable f(params) -> dict, got list: [" + "1, " * 18 + "1,...",
+        ),
+        (
+            lambda aws: aws.add_client_error("s3", "GetObject", "X", response_meta=[1]),
+            TypeError,
+            "add_client_error: response_meta must be a dict, got [1].",
+        ),
+        (
+            lambda aws: aws.add_client_error(
+                "s3", "GetObject", "NoSuchBucket", modeled_fields={"X": 1}
+            ),
+            InvalidResponseError,
+            "add_client_error: the s3 error NoSuchBucket has no member 'X'. Its members: none"
+            " (and 'Error', merged into the error's Code and Message).",
+        ),
+        (
+            lambda aws: aws.add_response(
+                "s3", "GetObject", {"AcceptRanges": "bytes", "ChecksumCRC32": "A" * 100 + "!"}
+            ),
+            InvalidResponseError,
+            "Invalid response for s3.GetObject: ChecksumCRC32: expected the base64 crc32 checksum"
+            " of the body, got '" + "A" * 56 + "...\nSee"
+            " https://awsmock.readthedocs.io/en/latest/usage.html#invalid-response",
+        ),
+        (
+            lambda aws: aws.add_response("s3", "GetObject", NoParams()),
+            TypeError,
+            "add_response('s3', 'GetObject', ...): the response callable NoParams() cannot take"
+            " the call's params as its one argument (too many positional arguments). Write it"
+            " as f(params) -> dict, such as lambda params: {...}.",
+        ),
+    ],
+)
+def test_mistakes_are_told_when_queued(queue: Any, error: type, message: str) -> None:
+    aws = patch_boto3()
+    with pytest.raises(error) as excinfo:
+        queue(aws)
+    assert excinfo.value.args == (message,)
+
+
+class NoParams:
+    """A callable object (no __name__ of its own) that takes no params."""
+
+    def __call__(self) -> Any:
+        return {}
+
+
+class Times(int):
+    """An int subclass, as an IntEnum member or numpy's integers are."""
+
+
+def test_a_response_may_be_any_mapping_and_times_any_int() -> None:
+    with patch_boto3() as aws:
+        aws.add_response("s3", "GetObject", MappingProxyType({"Body": b"x"}), times=Times(1))
+        assert boto3.client("s3").get_object(Bucket="b", Key="k")["Body"].read() == b"x"
