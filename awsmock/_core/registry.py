@@ -95,7 +95,7 @@ class Registry:
             raise TypeError(f"add_client_error: message must be a str, got {message!r}.")
         if (
             not isinstance(http_status_code, int)
-            or isinstance(http_status_code, bool)
+            or isinstance(http_status_code, bool)  # pragma: no mutate (0 and 1: out of range)
             or not 300 <= http_status_code <= 599
         ):
             raise ValueError(
@@ -158,7 +158,7 @@ class Registry:
     ) -> Entry:
         __tracebackhide__ = True
         # The defaults (times=1, required=True, no expected_params) pass at once.
-        if times.__class__ is not int or times < 1:
+        if times.__class__ is not int or times < 1:  # pragma: no mutate (_check_times decides)
             _check_times(times)
         if required is not True and required is not False:
             raise TypeError(f"required must be True or False, got {required!r}.")

@@ -238,6 +238,13 @@ def test_a_multipart_checksum_is_taken_as_it_is() -> None:
             " form or a callable f(params) -> dict, got list: [" + "1, " * 18 + "1,...",
         ),
         (
+            lambda aws: aws.add_response("s3", "GetObject", {}, expected_params=[1] * 100),
+            TypeError,
+            "expected_params must be a dict of the call's keyword arguments, got list: ["
+            + "1, " * 18
+            + "1,...",
+        ),
+        (
             lambda aws: aws.add_client_error("s3", "GetObject", "X", response_meta=[1]),
             TypeError,
             "add_client_error: response_meta must be a dict, got [1].",
