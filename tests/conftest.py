@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Iterator
@@ -18,6 +19,11 @@ from botocore.httpsession import URLLib3Session
 from botocore.signers import RequestSigner
 
 from awsmock._api import lifecycle as _patch
+
+if "mutmut" in sys.modules:  # .ci/mutation runs the suite: see tests/_frames.py
+    from ._frames import skip_mutation_tool_frames
+
+    skip_mutation_tool_frames()
 
 ORIGINAL_MAKE_API_CALL = BaseClient.__dict__["_make_api_call"]
 ORIGINAL_SEND = URLLib3Session.__dict__["send"]

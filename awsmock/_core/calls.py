@@ -319,8 +319,11 @@ class CallLog:
             f"{params_diff(params, closest.params)}"
         )
 
-    def assert_has_calls(self, calls: Sequence[ExpectedCall], any_order: bool = False) -> None:
-        """These calls were made: in this order, consecutively, unless any_order."""
+    def assert_has_calls(self, calls: Sequence[ExpectedCall], any_order: bool) -> None:
+        """These calls were made: in this order, consecutively, unless any_order.
+
+        ``any_order`` has no default here: ``AwsMock.assert_has_calls`` has it.
+        """
         __tracebackhide__ = True
         wanted = list(calls)
         for item in wanted:
@@ -336,7 +339,7 @@ class CallLog:
         n = len(wanted)
         for start in range(len(made) - n + 1):
             window = made[start : start + n]
-            if all(w.matches(c) for w, c in zip(wanted, window, strict=True)):
+            if all(map(ExpectedCall.matches, wanted, window)):  # as long: n each
                 for c in window:
                     c.asserted = True
                 return

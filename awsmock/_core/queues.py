@@ -187,6 +187,7 @@ class QueueDict:
         up: when it raises, the entry stays queued (as botocore's Stubber
         keeps a response whose expected params the call did not match).
         """
+        __tracebackhide__ = True
         queue = self._queues.get(key)
         if queue:
             entry = queue[0]
@@ -213,6 +214,7 @@ class QueueDict:
         defaults: Sequence[Entry],
         check: Optional[ParamsCheck],
     ) -> Optional[Entry]:
+        __tracebackhide__ = True
         fallbacks: List[Tuple[int, Entry]] = []
         for index, entry in enumerate(queue):
             if entry.select is None or _accepts(entry, call):
@@ -254,6 +256,7 @@ class QueueDict:
 
 def _checked(entry: Entry, call: Call, check: Optional[ParamsCheck]) -> Entry:
     """``entry``, once ``check`` passed the call against its expected_params."""
+    __tracebackhide__ = True
     if check is not None and entry.expected_params is not None:
         check(entry, call)
     return entry

@@ -25,6 +25,7 @@ from awsmock import (
     patch_boto3,
 )
 
+from .._frames import visible
 from ..conftest import ORIGINAL_MAKE_API_CALL
 
 QUEUE_URL = "https://sqs.us-east-1.amazonaws.com/123456789012/q1"
@@ -817,8 +818,7 @@ def test_registration_errors_point_at_the_test_line() -> None:
     aws = patch_boto3()
     with pytest.raises(awsmock.UnknownOperationError) as excinfo:
         aws.add_response("s3", "GetObjekt", {})
-    user_frames = [e for e in excinfo.traceback if not e.ishidden(excinfo)]
-    assert str(user_frames[-1].path) == __file__
+    assert str(visible(excinfo)[-1].path) == __file__
 
 
 # unmocked calls

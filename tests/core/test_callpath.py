@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import inspect
-from typing import Any
+from typing import Any, Dict
 from unittest import mock
 
+import botocore
 import botocore.stub
 import pytest
 
-from awsmock import ParamsMismatchError, UnusedResponseError, patch_boto3
+from awsmock import InvalidResponseError, ParamsMismatchError, UnusedResponseError, patch_boto3
 
 from .._sessions import client
 
@@ -82,3 +83,45 @@ def test_nan_in_expected_params_matches_nan() -> None:
         data = [{"MetricName": "latency", "Value": float("nan")}]
         client("cloudwatch").put_metric_data(Namespace="app", MetricData=data)
     assert aws.calls[0].exception is None
+
+
+def metric(value: float) -> Dict[str, Any]:
+    return {"Namespace": "app", "MetricData": [{"MetricName": "latency", "Value": value}]}
+
+
+@pytest.mark.parametrize(
+    ("operation", "expected", "made"),
+    [
+        # A NaN equals only a NaN, and numbers still compare.
+        ("PutMetricData", metric(1.0), metric(float("nan"))),
+        ("PutMetricData", metric(float("nan")), metric(1.0)),
+        ("PutMetricData", metric(1.0), metric(2.0)),
+        # A list is not a string of the same length, nor a longer list.
+        ("GetObject", {"Bucket": "b", "Key": ["k"]}, {"Bucket": "b", "Key": "k"}),
+        ("GetObject", {"Bucket": "b", "Key": ("k",)}, {"Bucket": "b", "Key": "k"}),
+        ("GetObject", {"Bucket": "b", "Key": {"k": "k"}}, {"Bucket": "b", "Key": "k"}),
+        (
+            "DeleteObjects",
+            {"Bucket": "b", "Delete": {"Objects": [{"Key": "a"}]}},
+            {"Bucket": "b", "Delete": {"Objects": [{"Key": "a"}, {"Key": "b"}]}},
+        ),
+    ],
+)
+def test_expected_params_that_differ_fail_the_call(
+    operation: str, expected: Dict[str, Any], made: Dict[str, Any]
+) -> None:
+    service = "cloudwatch" if operation == "PutMetricData" else "s3"
+    with pytest.raises(ParamsMismatchError), patch_boto3(verify=False) as aws:
+        aws.add_response(service, operation, {}, expected_params=expected)
+        getattr(client(service), botocore.xform_name(operation))(**made)
+
+
+@pytest.mark.parametrize(("produced", "shown"), [(None, "NoneType"), ([{"Body": b"x"}], "list")])
+def test_a_response_callable_must_return_a_dict(produced: Any, shown: str) -> None:
+    with pytest.raises(InvalidResponseError) as excinfo, patch_boto3() as aws:
+        where = next_line()
+        aws.add_response("s3", "GetObject", lambda params: produced)
+        client("s3").get_object(Bucket="b", Key="k")
+    assert excinfo.value.args == (
+        f"The response callable queued at {where} for s3.GetObject returned {shown}, not a dict.",
+    )

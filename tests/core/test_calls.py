@@ -7,7 +7,9 @@ import pytest
 from botocore import UNSIGNED
 from botocore.config import Config
 
-from awsmock import ANY, AwsMock, Call, call, patch_boto3
+from awsmock import ANY, AwsMock, Call, UnassertedCallError, call, patch_boto3
+
+from .._frames import visible
 
 CALLS_MADE = (
     "Calls made (3):\n"
@@ -64,11 +66,48 @@ def test_call_count_of_an_operation_needs_its_service(aws: AwsMock) -> None:
     )
 
 
+def test_call_count_of_an_operation_never_called_names_a_placeholder_service() -> None:
+    with patch_boto3() as aws:
+        pass
+    with pytest.raises(TypeError) as excinfo:
+        aws.call_count(operation="ListTagsForResource")
+    assert excinfo.value.args == (
+        "call_count(operation='ListTagsForResource') needs the service too: operations are"
+        ' counted per service. Write aws.call_count("<service>", "ListTagsForResource").',
+    )
+
+
+def test_call_count_of_an_operation_names_the_service_that_made_it() -> None:
+    with patch_boto3() as aws:
+        aws.add_response("sqs", "ListQueues", {})
+        aws.add_response("s3", "ListBuckets", {})
+        boto3.client("sqs").list_queues()
+        boto3.client("s3").list_buckets()
+    with pytest.raises(TypeError) as excinfo:
+        aws.call_count(operation="ListBuckets")
+    assert excinfo.value.args == (
+        "call_count(operation='ListBuckets') needs the service too: operations are"
+        ' counted per service. Write aws.call_count("s3", "ListBuckets").',
+    )
+
+
+def test_a_call_built_by_hand_keeps_what_it_was_given() -> None:
+    error = KeyError("k")
+    made = Call("s3", "GetObject", {"Bucket": "b"}, response={"Body": b"x"}, exception=error)
+    assert (made.response, made.exception) == ({"Body": b"x"}, error)
+    assert (made.hermetic, made.denied, made.asserted) == (False, False, False)
+    assert all(flag is False for flag in (made.hermetic, made.denied, made.asserted))
+    assert (made.attempts, made.delays, made.slept, made.bodies) == (1, (), 0, None)
+
+
 def test_call_equality() -> None:
     recorded = Call("s3", "GetObject", {"Bucket": "b", "Key": "k"})
     assert recorded == call("s3", "get_object", Bucket="b", Key=ANY)
     assert recorded != call("s3", "GetObject", Bucket="b", Key="other")
     assert repr(call("s3", "GetObject", Bucket="b")) == "call('s3', 'GetObject', Bucket='b')"
+    assert recorded != ("s3", "GetObject", {"Bucket": "b", "Key": "k"})
+    assert recorded != Call("s3", "PutObject", {"Bucket": "b", "Key": "k"})
+    assert recorded != Call("sqs", "GetObject", {"Bucket": "b", "Key": "k"})
 
 
 def test_failed_calls_record_the_exception() -> None:
@@ -135,6 +174,164 @@ def test_passing_assertions(aws: AwsMock) -> None:
         ],
         any_order=True,
     )
+
+
+def test_assert_has_calls_in_order_wants_the_calls_back_to_back(aws: AwsMock) -> None:
+    aws.assert_has_calls([call("s3", "GetObject", Bucket="b", Key="k1")])
+    aws.assert_has_calls([call("s3", "PutObject", Bucket="b", Key="k", Body=ANY)])
+    aws.assert_has_calls(
+        [
+            call("s3", "GetObject", Bucket="b", Key="k1"),
+            call("s3", "GetObject", Bucket="b", Key="k2"),
+        ]
+    )
+    with pytest.raises(AssertionError, match="Calls not found in this order"):
+        # Both were made, in this order, but with k2 between them.
+        aws.assert_has_calls(
+            [
+                call("s3", "GetObject", Bucket="b", Key="k1"),
+                call("s3", "PutObject", Bucket="b", Key="k", Body=ANY),
+            ]
+        )
+
+
+def test_assert_has_calls_in_any_order_wants_every_call(aws: AwsMock) -> None:
+    with pytest.raises(AssertionError) as excinfo:
+        aws.assert_has_calls(
+            [
+                call("s3", "GetObject", Bucket="b", Key="k1"),
+                call("s3", "GetObject", Bucket="b", Key="zz"),
+            ],
+            any_order=True,
+        )
+    assert excinfo.value.args == (
+        "Calls not found (any order):\n"
+        f"  call('s3', 'GetObject', Bucket='b', Key='zz')\n{CALLS_MADE}",
+    )
+    with pytest.raises(AssertionError, match="Calls not found"):
+        # One call made, two expected: a made call counts once.
+        aws.assert_has_calls(
+            [call("s3", "PutObject", Bucket="b", Key="k", Body=ANY)] * 2, any_order=True
+        )
+
+
+def test_assert_any_call_looks_only_at_the_operation_named(aws: AwsMock) -> None:
+    with pytest.raises(AssertionError) as excinfo:
+        aws.assert_any_call("s3", "HeadObject", Bucket="b", Key="k1")
+    assert excinfo.value.args == (
+        "s3.HeadObject(Bucket='b', Key='k1') call not found: s3.HeadObject was not called."
+        f"\n{CALLS_MADE}",
+    )
+
+
+def test_assert_any_call_shows_the_closest_call() -> None:
+    with patch_boto3() as aws:
+        aws.add_response("s3", "GetObject", {}, times=3)
+        s3 = boto3.client("s3")
+        s3.get_object(Bucket="b", Key="k", Range="bytes=0-1")
+        s3.get_object(Bucket="b", Key="x")
+        s3.get_object(Bucket="c", Key="k", VersionId="v", Range="r", PartNumber=1, IfMatch="e")
+    with pytest.raises(AssertionError) as excinfo:
+        aws.assert_any_call("s3", "GetObject", Bucket="b", Key="k")
+    # Both keys agree and one is extra: closer than one key differing, or many extra.
+    assert "\nClosest call: s3.GetObject(Bucket='b', Key='k', Range='bytes=0-1')\n" in str(
+        excinfo.value
+    )
+
+
+def test_assert_any_call_closest_weighs_agreeing_params_against_extra_ones() -> None:
+    with patch_boto3() as aws:
+        aws.add_response("s3", "GetObject", {}, times=2)
+        s3 = boto3.client("s3")
+        s3.get_object(Bucket="b", Key="x")
+        s3.get_object(Bucket="b", Key="k", Range="r", VersionId="v", PartNumber=1)
+    with pytest.raises(AssertionError) as excinfo:
+        aws.assert_any_call("s3", "GetObject", Bucket="b", Key="k")
+    # One param agrees and none is extra: closer than two agreeing and three extra.
+    assert "\nClosest call: s3.GetObject(Bucket='b', Key='x')\n" in str(excinfo.value)
+
+
+def test_assert_has_calls_in_any_order_lists_every_missing_call(aws: AwsMock) -> None:
+    with pytest.raises(AssertionError) as excinfo:
+        aws.assert_has_calls(
+            [
+                call("s3", "GetObject", Bucket="b", Key="y"),
+                call("s3", "GetObject", Bucket="b", Key="z"),
+            ],
+            any_order=True,
+        )
+    assert excinfo.value.args == (
+        "Calls not found (any order):\n"
+        "  call('s3', 'GetObject', Bucket='b', Key='y')\n"
+        f"  call('s3', 'GetObject', Bucket='b', Key='z')\n{CALLS_MADE}",
+    )
+
+
+def unchecked_after(check: Callable[[AwsMock], None]) -> list[str]:
+    """The calls strict=True reports as unchecked after ``check`` ran on the fixture's calls."""
+    with pytest.raises(UnassertedCallError) as excinfo, patch_boto3(strict=True) as aws:
+        aws.add_response("s3", "GetObject", {"Body": b"x"}, times=2)
+        aws.add_response("s3", "PutObject", {"ETag": '"e"'})
+        s3 = boto3.client("s3")
+        s3.get_object(Bucket="b", Key="k1")
+        s3.get_object(Bucket="b", Key="k2")
+        s3.put_object(Bucket="b", Key="k", Body=b"1,2")
+        check(aws)
+    lines = str(excinfo.value).splitlines()
+    return [line[2:] for line in lines if line.startswith("- ")]
+
+
+GET_K1 = "s3.GetObject(Bucket='b', Key='k1')"
+GET_K2 = "s3.GetObject(Bucket='b', Key='k2')"
+PUT = "s3.PutObject(Bucket='b', Key='k', Body=b'1,2')"
+
+
+@pytest.mark.parametrize(
+    ("check", "unchecked"),
+    [
+        (lambda aws: None, [GET_K1, GET_K2, PUT]),
+        (lambda aws: aws.assert_called("s3", "GetObject"), [PUT]),
+        (lambda aws: aws.assert_called_once("s3", "PutObject"), [GET_K1, GET_K2]),
+        (
+            lambda aws: aws.assert_called_with("s3", "GetObject", Bucket="b", Key="k2"),
+            [GET_K1, PUT],
+        ),
+        (lambda aws: aws.assert_any_call("s3", "GetObject", Bucket="b", Key="k1"), [GET_K2, PUT]),
+        (
+            lambda aws: aws.assert_has_calls(
+                [
+                    call("s3", "GetObject", Bucket="b", Key="k2"),
+                    call("s3", "PutObject", Bucket="b", Key="k", Body=ANY),
+                ]
+            ),
+            [GET_K1],
+        ),
+        (
+            lambda aws: aws.assert_has_calls(
+                [
+                    call("s3", "PutObject", Bucket="b", Key="k", Body=ANY),
+                    call("s3", "GetObject", Bucket="b", Key="k1"),
+                ],
+                any_order=True,
+            ),
+            [GET_K2],
+        ),
+    ],
+)
+def test_strict_counts_the_calls_each_assertion_checked(
+    check: Callable[[AwsMock], None], unchecked: list[str]
+) -> None:
+    assert unchecked_after(check) == unchecked
+
+
+def test_strict_passes_once_every_call_is_checked() -> None:
+    with patch_boto3(strict=True) as aws:
+        aws.add_response("s3", "GetObject", {"Body": b"x"}, times=2)
+        s3 = boto3.client("s3")
+        s3.get_object(Bucket="b", Key="k1")
+        s3.get_object(Bucket="b", Key="k2")
+        aws.assert_any_call("s3", "GetObject", Bucket="b", Key="k1")
+        aws.assert_has_calls([call("s3", "GetObject", Bucket="b", Key="k2")], any_order=True)
 
 
 # failing assertions: messages that stand on their own
@@ -249,8 +446,7 @@ def test_assertions_check_names(aws: AwsMock) -> None:
 def test_assertions_hide_library_frames(aws: AwsMock) -> None:
     with pytest.raises(AssertionError) as excinfo:
         aws.assert_called_with("s3", "GetObject", Bucket="b", Key="nope")
-    visible = [entry for entry in excinfo.traceback if not entry.ishidden(excinfo)]
-    assert str(visible[-1].path) == __file__
+    assert str(visible(excinfo)[-1].path) == __file__
 
 
 # the record is the truth

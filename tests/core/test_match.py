@@ -218,6 +218,30 @@ def test_a_later_default_replaces_the_one_with_the_same_match() -> None:
         assert s3.head_object(Bucket="x", Key="a")["ContentLength"] == 3
 
 
+def test_defaults_that_match_lists_are_told_apart_by_their_elements() -> None:
+    def objects(*keys: str) -> Dict[str, Any]:
+        return {"Delete": {"Objects": [{"Key": k} for k in keys]}}
+
+    def deleted(*keys: str) -> Dict[str, Any]:
+        return {"Deleted": [{"Key": k} for k in keys]}
+
+    with patch_boto3() as aws:
+        for keys in (["a"], ["b"], ["a", "b"], ["a", "c"]):
+            aws.add_response("s3", "DeleteObjects", {}, match=objects(*keys), times=None)
+        # The same list again: replaces the first default.
+        aws.add_response("s3", "DeleteObjects", deleted("a"), match=objects("a"), times=None)
+        aws.add_response("s3", "DeleteObjects", deleted("b"), match=objects("b"), times=None)
+        aws.add_response(
+            "s3", "DeleteObjects", deleted("a", "b"), match=objects("a", "b"), times=None
+        )
+        s3 = client("s3")
+        served = [
+            s3.delete_objects(Bucket="x", **objects(*keys)).get("Deleted")
+            for keys in (["a"], ["b"], ["a", "b"], ["a", "c"])
+        ]
+    assert served == [[{"Key": "a"}], [{"Key": "b"}], [{"Key": "a"}, {"Key": "b"}], None]
+
+
 # expected_params keeps its meaning
 
 
@@ -361,6 +385,18 @@ def test_a_near_miss_names_each_difference_and_missing_params() -> None:
     )
 
 
+def test_a_near_miss_leaves_out_the_params_that_matched() -> None:
+    with patch_boto3(verify=False) as aws:
+        where = next_line()
+        aws.add_response("s3", "GetObject", {}, match={"Bucket": "b", "Key": "k"})
+        with pytest.raises(UnmockedCallError) as excinfo:
+            client("s3").get_object(Bucket="b", Key="other")
+    assert excinfo.value.args[0].splitlines()[2:4] == [
+        f"- s3.GetObject (match {{'Bucket': 'b', 'Key': 'k'}}), queued at {where}:",
+        "    Key: expected 'k', got 'other'",
+    ]
+
+
 def test_an_unmatched_call_fails_the_test_even_when_swallowed() -> None:
     patch = patch_boto3()
     with pytest.raises(UnmockedCallError) as excinfo, patch as aws:
@@ -423,6 +459,89 @@ def test_region_must_be_a_name() -> None:
     with patch_boto3() as aws, pytest.raises(TypeError) as excinfo:
         aws.add_exception("s3", "GetObject", TimeoutError(), region="")
     assert excinfo.value.args == ("region must be a region name such as 'eu-west-1', got ''.",)
+    with patch_boto3() as aws, pytest.raises(TypeError) as excinfo:
+        aws.add_exception("s3", "GetObject", TimeoutError(), region=["eu-west-1"] * 10)
+    assert excinfo.value.args == (
+        "region must be a region name such as 'eu-west-1', got"
+        " ['eu-west-1', 'eu-west-1', 'eu-west-1', 'eu-west-1', 'eu-....",
+    )
+
+
+def test_match_must_be_a_dict_or_a_callable_shown_short() -> None:
+    with patch_boto3() as aws, pytest.raises(TypeError) as excinfo:
+        aws.add_response("s3", "GetObject", {}, match=["k" * 100])
+    assert excinfo.value.args == (
+        "match must be a dict of params (partial; ANY allowed at any depth) or a callable"
+        " f(call) -> bool, got list: ['" + "k" * 55 + "...",
+    )
+
+
+def test_match_names_parameters_of_an_operation_without_any() -> None:
+    with patch_boto3() as aws, pytest.raises(ValueError, match="UserName") as excinfo:
+        aws.add_response("iam", "GetAccountSummary", {}, match={"UserName": "ann"})
+    assert excinfo.value.args == (
+        "match names 'UserName', which is not a parameter of iam.GetAccountSummary.",
+    )
+
+
+def test_an_unused_response_shows_a_long_match_shortened() -> None:
+    with pytest.raises(UnusedResponseError) as excinfo, patch_boto3() as aws:
+        aws.add_response("s3", "GetObject", {}, match={"Key": "k" * 200})
+    assert "(match {'Key': 'kkkkkkkk" in excinfo.value.args[0]
+    assert "k" * 200 not in excinfo.value.args[0]
+
+
+def test_a_dict_in_match_does_not_match_a_value_that_is_no_dict() -> None:
+    with pytest.raises(UnmockedCallError), patch_boto3(verify=False) as aws:
+        aws.add_response("s3", "GetObject", {}, match={"Key": {"k": ANY}})
+        client("s3").get_object(Bucket="b", Key="k")
+
+
+def test_tuples_in_match_compare_as_lists_do() -> None:
+    with patch_boto3() as aws:
+        objects = ({"Key": "a"}, {"Key": "b"})
+        aws.add_response("s3", "DeleteObjects", {}, match={"Delete": {"Objects": objects}})
+        client("s3").delete_objects(Bucket="x", Delete={"Objects": [{"Key": "a"}, {"Key": "b"}]})
+
+
+def test_a_later_default_replaces_one_whose_match_is_equal_but_not_the_same_object() -> None:
+    with patch_boto3() as aws:
+        for size in (1, 2):
+            key = "".join(["report", ".csv"])  # a new str each time, as code builds keys
+            aws.add_response(
+                "s3", "HeadObject", {"ContentLength": size}, match={"Key": key}, times=None
+            )
+        assert client("s3").head_object(Bucket="x", Key="report.csv")["ContentLength"] == 2
+
+
+def test_a_near_miss_by_region_does_not_blame_the_callable() -> None:
+    # The callable is not asked when the region already differs.
+    with patch_boto3(verify=False) as aws:
+        aws.add_response("s3", "GetObject", {}, match=lambda call: True, region="eu-west-1")
+        with pytest.raises(UnmockedCallError) as excinfo:
+            client("s3").get_object(Bucket="b", Key="k")
+    assert excinfo.value.args[0].splitlines()[3:5] == [
+        "    region: expected 'eu-west-1', got 'us-east-1'",
+        "Queue a response that matches with:",
+    ]
+
+
+class NotThisKey:
+    """A callable object: it has no __qualname__ of its own."""
+
+    def __call__(self, call: Call) -> bool:
+        return bool(call.params["Key"] != "k")
+
+    def __repr__(self) -> str:
+        return "NotThisKey()"
+
+
+def test_a_near_miss_names_a_callable_object_by_its_repr() -> None:
+    with patch_boto3(verify=False) as aws:
+        aws.add_response("s3", "GetObject", {}, match=NotThisKey())
+        with pytest.raises(UnmockedCallError) as excinfo:
+            client("s3").get_object(Bucket="b", Key="k")
+    assert "    match: NotThisKey() did not accept the call\n" in excinfo.value.args[0]
 
 
 def test_a_callable_that_raises_is_the_failure_kept_for_the_end() -> None:

@@ -319,6 +319,30 @@ def test_a_client_made_before_the_patch_does_not_sign_with_real_keys(
     assert _presigned_key(s3) == "AKIASTATIC"
 
 
+def test_a_session_that_resolved_the_machines_keys_gets_the_fake_ones_inside(
+    credential_process: Path,
+) -> None:
+    session = boto3.Session(profile_name="static")
+    assert session.get_credentials().access_key == "AKIASTATIC"  # resolved before the patch
+    with patch_boto3() as aws:
+        assert session.get_credentials().access_key == "testing"
+        aws.add_response("s3", "ListBuckets", {})
+        session.client("s3").list_buckets()
+        assert aws.calls[0].access_key_id == "testing"
+    assert session.get_credentials().access_key == "AKIASTATIC"
+
+
+def test_a_presigned_url_keeps_its_expiry_inside_the_patch(credential_process: Path) -> None:
+    s3 = boto3.Session(profile_name="static").client("s3", config=Config(signature_version="s3v4"))
+    with patch_boto3():
+        url = s3.generate_presigned_url(
+            "get_object", Params={"Bucket": "b", "Key": "k"}, ExpiresIn=60
+        )
+    query = parse_qs(urlparse(url).query)
+    assert query["X-Amz-Expires"] == ["60"]
+    assert query["X-Amz-Credential"][0].startswith("testing/")
+
+
 def test_keys_given_in_code_are_kept() -> None:
     with patch_boto3():
         session = boto3.Session(aws_access_key_id="AKIACODE", aws_secret_access_key="s")

@@ -412,6 +412,71 @@ def test_replay_checks_params_with_a_diff(tmp_path: Path) -> None:
     )
 
 
+LOGS = {"Prefix": "logs/2024-03"}
+
+
+@pytest.mark.parametrize(
+    ("listings", "call", "closest"),
+    [
+        # The same keys: the longest start in common among the values that differ,
+        # then the earliest recorded.
+        (
+            [
+                {"Prefix": "Logs/2024-03"},
+                {"Prefix": "data/"},
+                {"Prefix": "logs/2024-01"},
+                {"Prefix": "logs/2024-04"},
+                {"Prefix": "logs/2024-01", "Delimiter": "/", "StartAfter": "x", "MaxKeys": 3},
+            ],
+            LOGS,
+            2,
+        ),
+        # Twice the keys that agree, less the keys only one side has.
+        ([{"Prefix": "other"}, {"MaxKeys": 5, **LOGS}], LOGS, 1),
+        (
+            [{**LOGS, "StartAfter": "a", "Delimiter": "/", "MaxKeys": 3}, {"Prefix": "other"}],
+            LOGS,
+            1,
+        ),
+        (
+            [
+                {**LOGS, "StartAfter": "mz", "Delimiter": "/", "MaxKeys": 3, "EncodingType": "url"},
+                {"Prefix": "other", "StartAfter": "q"},
+            ],
+            {**LOGS, "StartAfter": "m"},
+            1,
+        ),
+        # The starts in common of every value that differs add up.
+        (
+            [
+                {"Prefix": "logs/2024-01", "StartAfter": "x"},
+                {"Prefix": "x", "StartAfter": "logs/a"},
+            ],
+            {**LOGS, "StartAfter": "logs/b"},
+            0,
+        ),
+        # A value that is the start of the other (10, 100) shares all of it.
+        ([{"MaxKeys": 1}, {"MaxKeys": 10}, {"MaxKeys": 7}], {"MaxKeys": 100}, 1),
+    ],
+)
+def test_a_call_no_interaction_matches_is_diffed_against_the_closest(
+    tmp_path: Path, listings: List[Dict[str, Any]], call: Dict[str, Any], closest: int
+) -> None:
+    path = tmp_path / "c.json"
+    with mock_aws(), patch_boto3(cassette=path):
+        s3 = boto3.client("s3")
+        s3.create_bucket(Bucket="bkt")
+        for params in listings:
+            s3.list_objects_v2(Bucket="bkt", **params)
+    patch = patch_boto3(cassette=path, verify=False)
+    with pytest.raises(ParamsMismatchError) as excinfo, patch:
+        s3 = boto3.client("s3")
+        s3.create_bucket(Bucket="bkt")
+        s3.list_objects_v2(Bucket="bkt", **call)
+    interaction = closest + 2  # after CreateBucket
+    assert f"queued at {path}, interaction {interaction}.\n" in str(excinfo.value)
+
+
 def test_match_params_false_replays_in_order_without_checking(tmp_path: Path) -> None:
     path = tmp_path / "c.json"
     _record_get(path)

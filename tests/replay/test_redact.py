@@ -111,6 +111,38 @@ def test_dynamodb_attribute_maps_are_redacted() -> None:
     }
 
 
+def test_sensitive_values_of_a_map_are_redacted() -> None:
+    # App Runner marks each environment variable's value sensitive, whatever its name.
+    info = _models.operation_info("apprunner", "CreateService")
+    variables = {"DB_HOST": "db.internal", "STAGE": "prod"}
+    image = {
+        "ImageIdentifier": "public.ecr.aws/x/y:latest",
+        "ImageRepositoryType": "ECR_PUBLIC",
+        "ImageConfiguration": {"RuntimeEnvironmentVariables": variables},
+    }
+    params = {"ServiceName": "s", "SourceConfiguration": {"ImageRepository": image}}
+    redacted = _redact.redact(params, info.model.input_shape, params=True)
+    configuration = redacted["SourceConfiguration"]["ImageRepository"]["ImageConfiguration"]
+    assert configuration == {
+        "RuntimeEnvironmentVariables": {"DB_HOST": "<redacted>", "STAGE": "<redacted>"}
+    }
+    assert redacted["ServiceName"] == "s"
+
+
+def test_sensitive_members_of_list_elements_are_redacted() -> None:
+    output = _models.operation_info("cognito-idp", "ListUsers").model.output_shape
+    users = [
+        {"Username": "ann", "Enabled": True, "UserStatus": "CONFIRMED"},
+        {"Username": "bob", "Enabled": False, "UserStatus": "CONFIRMED"},
+    ]
+    assert _redact.redact({"Users": users}, output) == {
+        "Users": [
+            {"Username": "<redacted>", "Enabled": True, "UserStatus": "CONFIRMED"},
+            {"Username": "<redacted>", "Enabled": False, "UserStatus": "CONFIRMED"},
+        ]
+    }
+
+
 def test_json_in_string_members_is_redacted_in_responses_and_any_in_params() -> None:
     info = _models.operation_info("sqs", "ReceiveMessage")
     body = json.dumps({"job": 7, "client_secret": "cs", "note": json.dumps({"apiKey": "k"})})
@@ -232,3 +264,55 @@ def _replay(message: str) -> Dict[str, Any]:
     item = table.get_item(Key={"id": "a"})["Item"]
     boto3.client("s3").list_buckets()
     return {"body": received["Body"], "item": item}
+
+
+def test_a_sensitive_member_that_is_no_text_keeps_its_shape_in_responses() -> None:
+    info = _models.operation_info("ssm", "GetMaintenanceWindowTask")
+    parameters = {"commands": {"Values": ["echo $DB_PASSWORD", "run"]}}
+    redacted = _redact.redact({"TaskParameters": parameters}, info.model.output_shape)
+    assert redacted == {"TaskParameters": {"commands": {"Values": ["<redacted>", "<redacted>"]}}}
+    update = _models.operation_info("ssm", "UpdateMaintenanceWindowTask").model.input_shape
+    params = {"WindowId": "w", "WindowTaskId": "t", "TaskParameters": parameters}
+    assert _redact.redact(params, update, params=True) == {
+        "WindowId": "w",
+        "WindowTaskId": "t",
+        "TaskParameters": "<redacted>",
+    }
+
+
+def test_params_in_lists_are_redacted_as_params() -> None:
+    batch = _models.operation_info("sqs", "SendMessageBatch").model.input_shape
+    body = json.dumps({"job": 7, "client_secret": "cs"})
+    params = {"QueueUrl": "u", "Entries": [{"Id": "1", "MessageBody": body}]}
+    assert _redact.redact(params, batch, params=True) == {
+        "QueueUrl": "u",
+        "Entries": [{"Id": "1", "MessageBody": "<redacted>"}],
+    }
+
+
+def test_unmodeled_lists_are_redacted_by_key_name() -> None:
+    output = _models.operation_info("s3", "ListBuckets").model.output_shape
+    response = {"Buckets": [], "Extra": [{"token": "t", "name": "n"}]}
+    assert _redact.redact(response, output) == {
+        "Buckets": [],
+        "Extra": [{"token": "<redacted>", "name": "n"}],
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ('\n  {"token": "t", "n": 1}', {"token": "<redacted>", "n": 1}),
+        ('[{"token": "t"}, 2]', [{"token": "<redacted>"}, 2]),
+        ('{"api_key": ["a", "b"], "n": [1]}', {"api_key": ["<redacted>", "<redacted>"], "n": [1]}),
+        (
+            json.dumps({"note": json.dumps({"apiKey": "k", "job": 7})}),
+            {"note": json.dumps({"apiKey": "<redacted>", "job": 7})},
+        ),
+    ],
+)
+def test_json_text_is_found_and_scrubbed_by_key_name(text: str, redacted: Any) -> None:
+    output = _models.operation_info("sqs", "ReceiveMessage").model.output_shape
+    response = {"Messages": [{"MessageId": "m", "Body": text}]}
+    (message,) = _redact.redact(response, output)["Messages"]
+    assert json.loads(message["Body"]) == redacted
