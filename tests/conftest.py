@@ -117,3 +117,20 @@ def developer_machine(tmp_path: Path) -> Iterator[Path]:
             os.environ.pop(key, None)
         else:
             os.environ[key] = value
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Save this process's coverage data now, when CI measures it.
+
+    Coverage writes its data when the process exits; pytest-xdist ends a
+    worker that is slow to exit (on a busy machine), and everything that
+    worker measured was lost with it: CI once reported a whole range of
+    tests as never run.
+    """
+    if "coverage" not in sys.modules:
+        return
+    import coverage
+
+    current = coverage.Coverage.current()
+    if current is not None:
+        current.save()
