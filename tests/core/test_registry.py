@@ -264,7 +264,7 @@ def test_a_multipart_checksum_is_taken_as_it_is() -> None:
             InvalidResponseError,
             "Invalid response for s3.GetObject: ChecksumCRC32: expected the base64 crc32 checksum"
             " of the body, got '" + "A" * 56 + "...\nSee"
-            " https://awsmock.readthedocs.io/en/latest/usage.html#invalid-response",
+            " https://awsmock.readthedocs.io/en/v0.3.0/errors.html#invalidresponseerror",
         ),
         (
             lambda aws: aws.add_response("s3", "GetObject", NoParams()),
