@@ -18,9 +18,12 @@ from ._blocks import code_languages, python_blocks, run_blocks
 ROOT = Path(__file__).parent.parent
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.glob("*.rst"))
-# Blocks that need aiobotocore, which the sync-only CI run has not, run where it is installed.
+# Blocks that need the async extra (aiobotocore, s3fs, pandas), which the
+# sync-only CI runs have not, run where it is installed.
 HAS_AIO = importlib.util.find_spec("aiobotocore") is not None
-ASYNC_IMPORT = re.compile(r"^\s*(?:from|import) (?:aiobotocore|aioboto3|s3fs)\b", re.MULTILINE)
+ASYNC_IMPORT = re.compile(
+    r"^\s*(?:from|import) (?:aiobotocore|aioboto3|s3fs|pandas|pyarrow)\b", re.MULTILINE
+)
 # Where the pages of earlier releases were linked from their error messages
 # (usage.html#unknown-operation...): each still lands on its page.
 LABELS = {
