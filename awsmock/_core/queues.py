@@ -246,7 +246,7 @@ class QueueDict:
         lines: List[str] = []
         with self.lock:
             for (service, op), queue in self._queues.items():
-                count = sum(e.remaining or 0 for e in queue)
+                count = sum(e.remaining for e in queue if e.remaining)
                 if count:
                     lines.append(f"- {service}.{op} ({count})")
             for service, op in self._defaults:
