@@ -89,7 +89,7 @@ class Entry:
         expected_params: Optional[Dict[str, Any]] = None,
         required: bool = True,
         remaining: Optional[int] = 1,
-        origin: Union[str, Place] = "",
+        origin: Union[str, Place] = "",  # pragma: no mutate (every caller gives one)
         match: _match.Match = None,
         region: Optional[str] = None,
     ) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import types
 from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
@@ -589,3 +590,46 @@ def test_a_params_mismatch_is_told_at_the_test_line():
     with pytest.raises(AssertionError) as excinfo, queues.lock:
         queues.take(GET, Call(*GET, {"Key": "a"}), mismatch)
     assert [str(e.path) for e in visible(excinfo)] == [__file__, __file__]
+
+
+def test_a_response_carries_the_http_headers_of_its_header_members():
+    # HeadObject has header-bound members and no streaming body.
+    with patch_boto3() as aws:
+        aws.add_response("s3", "HeadObject", {"ContentLength": 5, "ETag": '"e"'})
+        response = client("s3").head_object(Bucket="b", Key="k")
+    headers = response["ResponseMetadata"]["HTTPHeaders"]
+    assert (headers["content-length"], headers["etag"]) == ("5", '"e"')
+
+
+def test_a_default_that_matches_serves_past_a_queue_that_does_not():
+    queues = QueueDict(threading.Lock())
+    queues.add(entry(GET, tag="other", match={"Key": "x"}))
+    queues.add(entry(GET, tag="default", times=None, match={"Key": "a"}))
+    assert tag_of(take(queues, GET, {"Key": "a"})) == "default"
+    assert take(queues, GET, {"Key": "b"}) is None
+
+
+def test_a_later_default_replaces_the_earlier_one_with_the_same_match():
+    queues = QueueDict(threading.Lock())
+    queues.add(entry(GET, tag="old", times=None, match={"Key": "a"}))
+    queues.add(entry(GET, tag="other", times=None, match={"Key": "b"}))
+    queues.add(entry(GET, tag="new", times=None, match={"Key": "a"}))
+    assert [tag_of(take(queues, GET, {"Key": k})) for k in "ab"] == ["new", "other"]
+
+
+def test_a_match_error_names_the_callable_given_not_its_region_wrapper():
+    in_region = types.SimpleNamespace(meta=types.SimpleNamespace(region_name="eu-west-1"))
+    queues = QueueDict(threading.Lock())
+    queues.add(entry(GET, match=raises_value_error, region="eu-west-1"))
+    with pytest.raises(MatchError, match=r"^The match callable raises_value_error "), queues.lock:
+        queues.take(GET, Call(*GET, {}, client=in_region))
+
+
+def test_a_match_error_names_the_selection_of_an_entry_without_match():
+    # A cassette's entries choose their calls with select alone.
+    queued = entry(GET)
+    queued.select = raises_value_error
+    queues = QueueDict(threading.Lock())
+    queues.add(queued)
+    with pytest.raises(MatchError, match=r"^The match callable raises_value_error "):
+        take(queues, GET)
