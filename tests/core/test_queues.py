@@ -633,3 +633,9 @@ def test_a_match_error_names_the_selection_of_an_entry_without_match():
     queues.add(queued)
     with pytest.raises(MatchError, match=r"^The match callable raises_value_error "):
         take(queues, GET)
+
+
+def test_a_default_has_its_expected_params_checked():
+    queues = QueueDict(threading.Lock())
+    queues.add(entry(GET, tag="default", times=None, expected_params={"Key": "a"}))
+    assert checks(queues, GET, {"Key": "a"}) == [("default", {"Key": "a"})]
