@@ -7,12 +7,15 @@ interleavings of registrations and calls, in one thread and across threads.
 
 from __future__ import annotations
 
+import base64
 import sys
 import threading
 import types
+import zlib
 from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
+from botocore.exceptions import FlexibleChecksumError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -639,3 +642,20 @@ def test_a_default_has_its_expected_params_checked():
     queues = QueueDict(threading.Lock())
     queues.add(entry(GET, tag="default", times=None, expected_params={"Key": "a"}))
     assert checks(queues, GET, {"Key": "a"}) == [("default", {"Key": "a"})]
+
+
+def test_a_streaming_response_without_header_members_carries_its_content_length():
+    with patch_boto3() as aws:
+        aws.add_response("workmailmessageflow", "GetRawMessageContent", {"messageContent": b"abc"})
+        response = client("workmailmessageflow").get_raw_message_content(messageId="m")
+    assert response["ResponseMetadata"]["HTTPHeaders"]["content-length"] == "3"
+
+
+def test_a_queued_checksum_is_validated_against_the_body():
+    crc32 = base64.b64encode(zlib.crc32(b"original").to_bytes(4, "big")).decode()
+    with patch_boto3() as aws:
+        aws.add_response("s3", "GetObject", {"Body": b"tampered", "ChecksumCRC32": crc32})
+        response = client("s3").get_object(Bucket="b", Key="k", ChecksumMode="ENABLED")
+        with pytest.raises(FlexibleChecksumError):
+            response["Body"].read()
+    assert response["ResponseMetadata"]["ChecksumAlgorithm"] == "crc32"
