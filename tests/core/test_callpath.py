@@ -19,6 +19,7 @@ from awsmock import (
 )
 from awsmock._util.messages import docs
 
+from .._frames import visible
 from .._sessions import client
 
 
@@ -165,3 +166,14 @@ def test_a_call_no_queued_match_accepts_is_told_with_what_differs() -> None:
         "For {...}, print an example response with: python -m awsmock example s3 GetObject\n"
         f"{docs('errors.html#unmockedcallerror')}",
     )
+
+
+def test_an_unmocked_retry_hides_the_call_path() -> None:
+    aws = patch_boto3(retries=True).start()
+    try:
+        aws.add_client_error("sqs", "ListQueues", "ThrottlingException", http_status_code=400)
+        with pytest.raises(UnmockedCallError) as excinfo:
+            client("sqs").list_queues()
+    finally:
+        aws.stop(succeeded=False)
+    assert [e for e in visible(excinfo) if str(e.path).endswith("_core/callpath.py")] == []
