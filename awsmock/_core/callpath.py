@@ -188,7 +188,7 @@ class CallPath:
         """
         __tracebackhide__ = True
         if response is None:
-            failure = cast(BaseException, error)
+            failure = cast(BaseException, error)  # pragma: no mutate (cast: a no-op at run time)
             self.raised(call, failure)
             raise failure
         response["ResponseMetadata"]["RetryAttempts"] = call.attempts - 1

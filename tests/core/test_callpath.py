@@ -10,8 +10,16 @@ import botocore
 import botocore.stub
 import pytest
 
-from awsmock import InvalidResponseError, ParamsMismatchError, UnusedResponseError, patch_boto3
+from awsmock import (
+    InvalidResponseError,
+    ParamsMismatchError,
+    UnmockedCallError,
+    UnusedResponseError,
+    patch_boto3,
+)
+from awsmock._util.messages import docs
 
+from .._frames import visible
 from .._sessions import client
 
 
@@ -125,3 +133,47 @@ def test_a_response_callable_must_return_a_dict(produced: Any, shown: str) -> No
     assert excinfo.value.args == (
         f"The response callable queued at {where} for s3.GetObject returned {shown}, not a dict.",
     )
+
+
+def never(call: Any) -> bool:
+    return False
+
+
+def test_a_call_no_queued_match_accepts_is_told_with_what_differs() -> None:
+    aws = patch_boto3().start()
+    try:
+        where = next_line()
+        aws.add_response("s3", "GetObject", {}, match={"Key": "a"}, region="eu-west-1", times=2)
+        never_where = next_line()
+        aws.add_response("s3", "GetObject", {}, match=never)
+        s3 = client("s3")
+        with pytest.raises(UnmockedCallError) as excinfo:
+            s3.get_object(Bucket="b", Key="k")
+    finally:
+        aws.stop(succeeded=False)
+    region = s3.meta.region_name
+    assert excinfo.value.args == (
+        "s3.GetObject(Bucket='b', Key='k') was called, but no queued response matches it.\n"
+        "Queued for s3.GetObject, and what differs:\n"
+        f"- s3.GetObject (match {{'Key': 'a'}}, region 'eu-west-1'), 2 more times,"
+        f" queued at {where}:\n"
+        f"    region: expected 'eu-west-1', got {region!r}\n"
+        "    Key: expected 'a', got 'k'\n"
+        f"- s3.GetObject (match never), queued at {never_where}:\n"
+        "    match: never did not accept the call\n"
+        "Queue a response that matches with:\n"
+        '    aws.add_response("s3", "GetObject", {...}, match={...})\n'
+        "For {...}, print an example response with: python -m awsmock example s3 GetObject\n"
+        f"{docs('errors.html#unmockedcallerror')}",
+    )
+
+
+def test_an_unmocked_retry_hides_the_call_path() -> None:
+    aws = patch_boto3(retries=True).start()
+    try:
+        aws.add_client_error("sqs", "ListQueues", "ThrottlingException", http_status_code=400)
+        with pytest.raises(UnmockedCallError) as excinfo:
+            client("sqs").list_queues()
+    finally:
+        aws.stop(succeeded=False)
+    assert [e for e in visible(excinfo) if str(e.path).endswith("_core/callpath.py")] == []

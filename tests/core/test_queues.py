@@ -7,11 +7,15 @@ interleavings of registrations and calls, in one thread and across threads.
 
 from __future__ import annotations
 
+import base64
 import sys
 import threading
+import types
+import zlib
 from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
+from botocore.exceptions import FlexibleChecksumError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,8 +23,11 @@ from awsmock import patch_boto3
 from awsmock._core.calls import Call
 from awsmock._core.queues import Entry, QueueDict
 from awsmock._model.models import OperationInfo, operation_info
+from awsmock._util.messages import docs
 from awsmock._util.traceback import caller_place, location
+from awsmock.errors import MatchError
 
+from .._frames import visible
 from .._sessions import client
 
 SEND = ("sqs", "SendMessage")
@@ -447,3 +454,208 @@ def test_a_call_no_entry_accepts_takes_the_closest_fallback_entry():
     assert tag_of(take(queues, GET, {"Key": "logs/b", "Range": "bytes=5-9"})) == 2
     assert tag_of(take(queues, GET, {"Key": "logs/b"})) == 0
     assert take(queues, GET, {"Key": "logs/b"}) is None
+
+
+# survivors of .ci/mutation (#21): what each of these tests holds
+
+
+def test_describe_shows_every_kind_and_the_region():
+    error = {"Error": {"Code": "Throttling", "Message": ""}}
+    queued = Entry(info(), error=error, match={"QueueUrl": "q"}, region="eu-west-1", remaining=2)
+    assert queued.describe() == (
+        "sqs.SendMessage (client error Throttling, match {'QueueUrl': 'q'},"
+        " region 'eu-west-1'), 2 more times"
+    )
+
+
+def checks(queues: QueueDict, key: Tuple[str, str], params: Dict[str, Any]) -> List[Any]:
+    """The (tag, params) of each entry the queues hand to the params check."""
+    checked: List[Any] = []
+
+    def check(queued: Entry, call: Call) -> None:
+        checked.append((tag_of(queued), call.params))
+
+    with queues.lock:
+        queues.take(key, Call(*key, params), check)
+    return checked
+
+
+def test_an_entry_chosen_by_its_match_has_its_expected_params_checked():
+    queues = QueueDict(threading.Lock())
+    queues.add(entry(GET, tag="other", match={"Key": "x"}))
+    queues.add(entry(GET, tag="chosen", match={"Key": "a"}, expected_params={"Key": "a"}))
+    assert checks(queues, GET, {"Key": "a"}) == [("chosen", {"Key": "a"})]
+
+
+def test_a_default_served_past_a_matching_queue_has_its_expected_params_checked():
+    queues = QueueDict(threading.Lock())
+    queues.add(entry(GET, tag="other", match={"Key": "x"}))
+    queues.add(entry(GET, tag="default", times=None, expected_params={"Key": "a"}))
+    assert checks(queues, GET, {"Key": "a"}) == [("default", {"Key": "a"})]
+
+
+def test_a_fallback_serving_a_call_none_accepts_has_its_expected_params_checked():
+    queues = QueueDict(threading.Lock())
+    fallback = entry(GET, tag="fallback", match={"Key": "x"}, expected_params={"Key": "x"})
+    fallback.fallback = True
+    queues.add(fallback)
+    assert checks(queues, GET, {"Key": "a"}) == [("fallback", {"Key": "a"})]
+
+
+def fallbacks(*queued: Entry) -> QueueDict:
+    queues = QueueDict(threading.Lock())
+    for each in queued:
+        each.select = lambda call: False
+        each.fallback = True
+        queues.add(each)
+    return queues
+
+
+def test_a_fallback_without_expected_params_is_no_closer_than_one_that_shares_nothing():
+    # PartNumber 1 and 2: no key agrees, no start is shared; the earliest of equals serves.
+    expects = entry(GET, tag="expects", expected_params={"PartNumber": 1})
+    queues = fallbacks(expects, entry(GET, tag="expects nothing"))
+    assert tag_of(take(queues, GET, {"PartNumber": 2})) == "expects"
+
+
+def test_a_fallback_is_as_close_as_its_normalised_params_are():
+    def without_range(params: Dict[str, Any]) -> Dict[str, Any]:
+        return {k: v for k, v in params.items() if k != "Range"}
+
+    plain = entry(GET, tag="plain", expected_params={"Bucket": "b", "Key": "a", "Range": "r"})
+    normalised = entry(GET, tag="normalised", expected_params={"Key": "a"})
+    normalised.normalise = without_range
+    queues = fallbacks(plain, normalised)
+    assert tag_of(take(queues, GET, {"Key": "a", "Range": "other"})) == "normalised"
+
+
+def test_a_fallback_whose_normalise_raises_is_no_closer_than_one_that_shares_nothing():
+    def broken(params: Dict[str, Any]) -> Dict[str, Any]:
+        raise KeyError("Range")
+
+    raising = entry(GET, tag="raising", expected_params={"PartNumber": 2})
+    raising.normalise = broken
+    expects = entry(GET, tag="expects", expected_params={"PartNumber": 1})
+    queues = fallbacks(expects, raising)
+    assert tag_of(take(queues, GET, {"PartNumber": 2})) == "expects"
+
+
+def test_near_misses_are_the_entries_that_choose_their_calls_queue_first():
+    queues = QueueDict(threading.Lock())
+    queues.add(entry(GET, tag="any"))
+    queues.add(entry(GET, tag="queued", match={"Key": "a"}))
+    queues.add(entry(GET, tag="default", times=None, match={"Key": "b"}))
+    queues.add(entry(GET, tag="plain default", times=None))
+    assert [tag_of(e) for e in queues.near_misses(GET)] == ["queued", "default"]
+
+
+def test_summary_leaves_out_an_operation_whose_queue_was_used_up():
+    queues = QueueDict(threading.Lock())
+    queues.add(entry(SEND))
+    take(queues, SEND)
+    assert queues.summary() == "- nothing"
+
+
+def raises_value_error(call: Call) -> bool:
+    raise ValueError("no Key")
+
+
+def test_a_match_callable_that_raises_is_told_at_the_test_line():
+    queues = QueueDict(threading.Lock())
+    queues.add(entry(GET, match=raises_value_error, origin="test_app.py:12"))
+    with pytest.raises(MatchError) as excinfo:
+        take(queues, GET, {"Bucket": "b"})
+    assert excinfo.value.args == (
+        "The match callable raises_value_error (queued at test_app.py:12 for s3.GetObject)"
+        " raised ValueError: no Key, on s3.GetObject(Bucket='b').\n"
+        "A match callable must return True or False for every call of its operation."
+        f" {docs('errors.html#matcherror')}",
+    )
+    assert isinstance(excinfo.value.__cause__, ValueError)
+    assert [str(e.path) for e in visible(excinfo)] == [__file__, __file__]
+
+
+def test_a_match_error_from_a_default_is_told_at_the_test_line():
+    queues = QueueDict(threading.Lock())
+    queues.add(entry(GET, times=None, match=raises_value_error))
+    with pytest.raises(MatchError) as excinfo:
+        take(queues, GET)
+    assert [str(e.path) for e in visible(excinfo)] == [__file__, __file__]
+
+
+def test_a_params_mismatch_is_told_at_the_test_line():
+    def mismatch(queued: Entry, call: Call) -> None:
+        raise AssertionError("mismatch")
+
+    queues = QueueDict(threading.Lock())
+    queues.add(entry(GET, match={"Key": "x"}))
+    queues.add(entry(GET, match={"Key": "a"}, expected_params={"Key": "b"}))
+    with pytest.raises(AssertionError) as excinfo, queues.lock:
+        queues.take(GET, Call(*GET, {"Key": "a"}), mismatch)
+    assert [str(e.path) for e in visible(excinfo)] == [__file__, __file__]
+
+
+def test_a_response_carries_the_http_headers_of_its_header_members():
+    # HeadObject has header-bound members and no streaming body.
+    with patch_boto3() as aws:
+        aws.add_response("s3", "HeadObject", {"ContentLength": 5, "ETag": '"e"'})
+        response = client("s3").head_object(Bucket="b", Key="k")
+    headers = response["ResponseMetadata"]["HTTPHeaders"]
+    assert (headers["content-length"], headers["etag"]) == ("5", '"e"')
+
+
+def test_a_default_that_matches_serves_past_a_queue_that_does_not():
+    queues = QueueDict(threading.Lock())
+    queues.add(entry(GET, tag="other", match={"Key": "x"}))
+    queues.add(entry(GET, tag="default", times=None, match={"Key": "a"}))
+    assert tag_of(take(queues, GET, {"Key": "a"})) == "default"
+    assert take(queues, GET, {"Key": "b"}) is None
+
+
+def test_a_later_default_replaces_the_earlier_one_with_the_same_match():
+    queues = QueueDict(threading.Lock())
+    queues.add(entry(GET, tag="old", times=None, match={"Key": "a"}))
+    queues.add(entry(GET, tag="other", times=None, match={"Key": "b"}))
+    queues.add(entry(GET, tag="new", times=None, match={"Key": "a"}))
+    assert [tag_of(take(queues, GET, {"Key": k})) for k in "ab"] == ["new", "other"]
+
+
+def test_a_match_error_names_the_callable_given_not_its_region_wrapper():
+    in_region = types.SimpleNamespace(meta=types.SimpleNamespace(region_name="eu-west-1"))
+    queues = QueueDict(threading.Lock())
+    queues.add(entry(GET, match=raises_value_error, region="eu-west-1"))
+    with pytest.raises(MatchError, match=r"^The match callable raises_value_error "), queues.lock:
+        queues.take(GET, Call(*GET, {}, client=in_region))
+
+
+def test_a_match_error_names_the_selection_of_an_entry_without_match():
+    # A cassette's entries choose their calls with select alone.
+    queued = entry(GET)
+    queued.select = raises_value_error
+    queues = QueueDict(threading.Lock())
+    queues.add(queued)
+    with pytest.raises(MatchError, match=r"^The match callable raises_value_error "):
+        take(queues, GET)
+
+
+def test_a_default_has_its_expected_params_checked():
+    queues = QueueDict(threading.Lock())
+    queues.add(entry(GET, tag="default", times=None, expected_params={"Key": "a"}))
+    assert checks(queues, GET, {"Key": "a"}) == [("default", {"Key": "a"})]
+
+
+def test_a_streaming_response_without_header_members_carries_its_content_length():
+    with patch_boto3() as aws:
+        aws.add_response("workmailmessageflow", "GetRawMessageContent", {"messageContent": b"abc"})
+        response = client("workmailmessageflow").get_raw_message_content(messageId="m")
+    assert response["ResponseMetadata"]["HTTPHeaders"]["content-length"] == "3"
+
+
+def test_a_queued_checksum_is_validated_against_the_body():
+    crc32 = base64.b64encode(zlib.crc32(b"original").to_bytes(4, "big")).decode()
+    with patch_boto3() as aws:
+        aws.add_response("s3", "GetObject", {"Body": b"tampered", "ChecksumCRC32": crc32})
+        response = client("s3").get_object(Bucket="b", Key="k", ChecksumMode="ENABLED")
+        with pytest.raises(FlexibleChecksumError):
+            response["Body"].read()
+    assert response["ResponseMetadata"]["ChecksumAlgorithm"] == "crc32"
