@@ -138,7 +138,7 @@ class Memo(Generic[T]):
         self, slot: Slot, params: Dict[str, Any], decide: Callable[[Dict[str, Any]], T]
     ) -> T:
         """``decide(params)``, or what it gave for a call with the same deciding values."""
-        if slot.misses >= _TRIAL and slot.hits * _WORTH < slot.misses:  # not remembering
+        if not slot.remembering:
             return decide(params)
         for members, outcomes in slot.shapes:
             if members is None:
