@@ -50,3 +50,8 @@ def skip_mutation_tool_frames() -> None:
         return frame
 
     _traceback._caller_frame = caller_frame
+    # A trampoline between awsmock's frames is not the user's line either:
+    # the frames awsmock cuts off a traceback it raised go on past it.
+    library = _traceback._library()
+    tool = os.path.dirname(str(sys.modules["mutmut"].__file__)) + os.sep
+    _traceback._library = lambda: (*library, tool)  # type: ignore[method-assign]
