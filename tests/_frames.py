@@ -54,4 +54,4 @@ def skip_mutation_tool_frames() -> None:
     # the frames awsmock cuts off a traceback it raised go on past it.
     library = _traceback._library()
     tool = os.path.dirname(str(sys.modules["mutmut"].__file__)) + os.sep
-    _traceback._library = lambda: (*library, tool)  # type: ignore[method-assign]
+    setattr(_traceback, "_library", lambda: (*library, tool))  # noqa: B010
