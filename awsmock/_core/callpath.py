@@ -134,7 +134,7 @@ class CallPath:
         client's retry handlers to look at.
         """
         __tracebackhide__ = True
-        return self.take(client, info, api_params, via_mock, raises=False)
+        return self.take(client, info, api_params, via_mock, False)  # raises=False
 
     def retry(self, call: Call, delay: float) -> Optional[Entry]:
         """The entry the next attempt of ``call`` takes, after sleeping ``delay`` virtually.
@@ -271,6 +271,7 @@ class CallPath:
         self, client: Any, call: Call, response: Dict[str, Any], context: Optional[Dict[str, Any]]
     ) -> Dict[str, Any]:
         """Raise the modeled exception for an error status; else the response."""
+        __tracebackhide__ = True  # the error is AWS's answer to the user's line
         status = response["ResponseMetadata"].get("HTTPStatusCode", 200)
         if status >= 300:
             error_info = response.get("Error", {})
@@ -351,7 +352,8 @@ class CallPath:
         """In the style of the ``responses`` library: each entry, and why it did not match."""
         listed = []
         for entry in near:
-            reasons = differences(entry.match, entry.region, call) or ["did not accept the call"]
+            # Never empty: a near miss is an entry that did not accept the call.
+            reasons = differences(entry.match, entry.region, call)
             lines = "".join(f"\n    {reason}" for reason in reasons)
             listed.append(f"- {entry.describe()}, queued at {entry.origin}:{lines}")
         return UnmockedCallError(

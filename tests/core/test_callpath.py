@@ -7,6 +7,7 @@ from typing import Any, Dict
 from unittest import mock
 
 import botocore
+import botocore.config
 import botocore.stub
 import pytest
 
@@ -177,3 +178,74 @@ def test_an_unmocked_retry_hides_the_call_path() -> None:
     finally:
         aws.stop(succeeded=False)
     assert [e for e in visible(excinfo) if str(e.path).endswith("_core/callpath.py")] == []
+
+
+def in_call_path(excinfo: Any) -> list[Any]:
+    """The traceback entries pytest would show that are in the call path's module."""
+    return [e for e in visible(excinfo) if str(e.path).endswith("_core/callpath.py")]
+
+
+def test_an_unmocked_first_attempt_hides_the_call_path() -> None:
+    aws = patch_boto3(retries=True).start()
+    try:
+        with pytest.raises(UnmockedCallError) as excinfo:
+            client("sqs").list_queues()
+    finally:
+        aws.stop(succeeded=False)
+    assert in_call_path(excinfo) == []
+
+
+@pytest.mark.parametrize("retries", [False, True])
+def test_a_queued_error_hides_the_call_path(retries: bool) -> None:
+    with patch_boto3(retries=retries) as aws:
+        aws.add_client_error("s3", "GetObject", "NoSuchKey", http_status_code=404)
+        s3 = client("s3")
+        with pytest.raises(s3.exceptions.NoSuchKey) as excinfo:
+            s3.get_object(Bucket="b", Key="k")
+    assert in_call_path(excinfo) == []
+
+
+def test_the_last_attempts_exception_hides_the_call_path() -> None:
+    # A queued exception the standard retry mode does not retry: raised once
+    # the attempts concluded (the legacy mode's handler raises it itself).
+    standard = botocore.config.Config(retries={"mode": "standard"})
+    with patch_boto3(retries=True) as aws:
+        aws.add_exception("s3", "GetObject", ValueError("broken"))
+        with pytest.raises(ValueError, match="broken") as excinfo:
+            client("s3", config=standard).get_object(Bucket="b", Key="k")
+    assert in_call_path(excinfo) == []
+    assert aws.calls[0].attempts == 1
+
+
+def test_a_call_run_with_retries_records_the_client_that_made_it() -> None:
+    with patch_boto3(retries=True) as aws:
+        aws.add_response("sqs", "ListQueues", {})
+        sqs = client("sqs")
+        sqs.list_queues()
+    assert aws.calls[0].client is sqs
+
+
+DENY_ALL = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}],
+}
+
+
+def test_a_denied_call_hides_the_call_path() -> None:
+    with patch_boto3(iam_policy=DENY_ALL):
+        s3 = client("s3")
+        with pytest.raises(s3.exceptions.ClientError) as excinfo:
+            s3.list_buckets()
+    assert excinfo.value.response["Error"]["Code"] == "AccessDenied"
+    assert in_call_path(excinfo) == []
+
+
+def test_a_denied_call_counts_once_on_aws_mock() -> None:
+    # Through aws.mock the call is the mock's own call: recording it must not count it again.
+    with patch_boto3(iam_policy=DENY_ALL) as aws:
+        api_mock = aws.mock
+        s3 = client("s3")
+        with pytest.raises(s3.exceptions.ClientError):
+            s3.list_buckets()
+    assert api_mock is not None and api_mock.call_count == 1
+    assert aws.calls[0].denied is True
