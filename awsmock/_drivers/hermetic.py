@@ -320,12 +320,11 @@ class _WaiterAsyncio:
     """Stands in for the ``asyncio`` module inside ``aiobotocore.waiter``, as ``_WaiterTime``."""
 
     @staticmethod
-    async def sleep(seconds: float, result: Any = None) -> Any:
+    async def sleep(seconds: float) -> None:  # aiobotocore's waiter passes no result
         if _sleep_owed():
             import asyncio
 
-            return await asyncio.sleep(seconds, result)
-        return result
+            await asyncio.sleep(seconds)
 
     def __getattr__(self, name: str) -> Any:
         import asyncio

@@ -10,7 +10,7 @@ import asyncio
 import datetime
 import json
 import sys
-from typing import Any, Awaitable, Callable, Dict, Iterator, List, TypeVar
+from typing import Any, Awaitable, Callable, Dict, List, TypeVar
 from unittest import mock
 
 import aiobotocore.client
@@ -346,6 +346,15 @@ def test_waiters_do_not_sleep() -> None:
     assert aws.call_count("s3", "HeadBucket") == 3
 
 
+def test_the_waiters_asyncio_is_the_real_one_but_for_sleep() -> None:
+    # Only the sleep between attempts is stood in for; anything else the
+    # waiter module reads from asyncio is asyncio's own.
+    with patch_boto3():
+        assert aiobotocore.waiter.asyncio.sleep is not asyncio.sleep
+        assert aiobotocore.waiter.asyncio.get_running_loop is asyncio.get_running_loop
+    assert aiobotocore.waiter.asyncio is asyncio
+
+
 def test_presigned_urls_use_the_fake_credentials() -> None:
     async def work() -> str:
         async with client("s3") as s3:
@@ -498,17 +507,6 @@ def test_decorated_coroutines_stay_patched_until_they_finish() -> None:
 
 
 # passthrough and cassettes, against moto's server mode on 127.0.0.1
-
-
-@pytest.fixture(scope="module")
-def moto_server() -> Iterator[str]:
-    from moto.server import ThreadedMotoServer
-
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
 
 
 def test_passthrough_reaches_a_moto_server_and_queued_errors_win(moto_server: str) -> None:

@@ -5,6 +5,7 @@ import io
 import os
 import socket
 import sys
+import time
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import parse_qs, urlparse
@@ -12,6 +13,7 @@ from urllib.parse import parse_qs, urlparse
 import boto3
 import botocore.exceptions
 import botocore.session
+import botocore.waiter
 import pytest
 from botocore.config import Config
 
@@ -109,6 +111,27 @@ def test_http_sends_are_blocked() -> None:
         " See https://awsmock.readthedocs.io/en/v0.3.0/errors.html#networkblockederror",
     )
     assert not isinstance(excinfo.value, botocore.exceptions.HTTPClientError)
+
+
+def test_a_call_passed_through_goes_out_over_http(moto_server: str) -> None:
+    # The one HTTP send that is let out: through botocore's own session, to
+    # the endpoint the client names (moto's server on 127.0.0.1 here).
+    with patch_boto3(passthrough=["s3"]) as aws:
+        s3 = boto3.client("s3", endpoint_url=moto_server)
+        s3.create_bucket(Bucket="sent")
+        s3.put_object(Bucket="sent", Key="k", Body=b"over the wire")
+        body = s3.get_object(Bucket="sent", Key="k")["Body"].read()
+    assert body == b"over the wire"
+    assert [c.served_by for c in aws.calls] == ["passthrough"] * 3
+
+
+def test_the_waiters_clock_is_the_real_one_but_for_sleep() -> None:
+    # Only the sleep between attempts is stood in for; anything else the
+    # waiter module reads from time is time's own.
+    with patch_boto3():
+        assert botocore.waiter.time.sleep is not time.sleep
+        assert botocore.waiter.time.monotonic is time.monotonic
+    assert botocore.waiter.time is time
 
 
 def test_a_swallowed_blocked_request_fails_the_block() -> None:

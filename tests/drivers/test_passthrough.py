@@ -111,6 +111,29 @@ def test_a_waiter_sleeps_between_attempts_that_pass_through_only() -> None:
     assert aws.call_count("s3", "HeadObject") == 3
 
 
+def test_a_mocked_attempt_after_one_that_passed_through_owes_no_sleep() -> None:
+    tried = []
+
+    def second_attempt(call: object) -> bool:
+        tried.append(call)
+        return len(tried) == 2
+
+    with patch_boto3(passthrough=["s3"]) as aws:
+        s3 = boto3.client("s3")
+        s3.create_bucket(Bucket="data")
+        aws.add_client_error("s3", "HeadObject", "404", http_status_code=404, match=second_attempt)
+        waiter = s3.get_waiter("object_exists")
+        with mock.patch.object(time, "sleep") as sleep, pytest.raises(WaiterError):
+            # 1: moto, sleep; 2: mocked, no sleep; 3: moto, the last, no sleep.
+            waiter.wait(Bucket="data", Key="k", WaiterConfig={"Delay": 7, "MaxAttempts": 3})
+    assert sleep.call_args_list == [mock.call(7)]
+    assert [c.served_by for c in aws.calls_for("s3", "HeadObject")] == [
+        "passthrough",
+        "queue",
+        "passthrough",
+    ]
+
+
 def test_a_waiter_recorded_into_a_cassette_sleeps(tmp_path: Path) -> None:
     with patch_boto3(cassette=tmp_path / "waiter.json", record_mode="all"):
         s3 = boto3.client("s3")
