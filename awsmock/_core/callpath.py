@@ -312,9 +312,10 @@ class CallPath:
                 self._failures.append(error)
         else:
             call.response = response
-            if call.attempts > 1 and isinstance(response, dict) and "ResponseMetadata" in response:
-                # Retried here first, then by the real endpoint.
-                meta = response["ResponseMetadata"]
+            meta = None if response is None else response.get("ResponseMetadata")
+            if meta is not None:
+                # Retried here first (attempts - 1 times), then by the real
+                # endpoint, if botocore's: it counted those in RetryAttempts.
                 meta["RetryAttempts"] = meta.get("RetryAttempts", 0) + call.attempts - 1
         if self._on_passed is not None:
             self._on_passed(call)

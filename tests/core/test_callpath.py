@@ -7,6 +7,7 @@ from typing import Any, Dict
 from unittest import mock
 
 import botocore
+import botocore.client
 import botocore.config
 import botocore.stub
 import pytest
@@ -249,3 +250,20 @@ def test_a_denied_call_counts_once_on_aws_mock() -> None:
             s3.list_buckets()
     assert api_mock is not None and api_mock.call_count == 1
     assert aws.calls[0].denied is True
+
+
+@pytest.mark.parametrize(
+    ("metadata", "retries"), [({}, 1), ({"RetryAttempts": 0}, 1), ({"RetryAttempts": 2}, 3)]
+)
+def test_retries_made_here_count_in_what_a_passed_through_call_returns(
+    metadata: Dict[str, Any], retries: int
+) -> None:
+    # Whatever was there before the patch answers the attempt that passes
+    # through (here a plain patch): it may count retries of its own, or none.
+    answer = {"QueueUrls": [], "ResponseMetadata": {"HTTPStatusCode": 200, **metadata}}
+    before = mock.patch.object(botocore.client.BaseClient, "_make_api_call", return_value=answer)
+    with before, patch_boto3(passthrough=["sqs"], retries=True) as aws:
+        aws.add_client_error("sqs", "ListQueues", "ThrottlingException", http_status_code=400)
+        response = client("sqs").list_queues()
+    assert response["ResponseMetadata"]["RetryAttempts"] == retries
+    assert (aws.calls[0].attempts, aws.calls[0].served_by) == (2, "passthrough")
