@@ -272,7 +272,7 @@ class CallPath:
     ) -> Dict[str, Any]:
         """Raise the modeled exception for an error status; else the response."""
         __tracebackhide__ = True  # the error is AWS's answer to the user's line
-        status = response["ResponseMetadata"].get("HTTPStatusCode", 200)
+        status = response["ResponseMetadata"]["HTTPStatusCode"]  # respond() always sets it
         if status >= 300:
             error_info = response.get("Error", {})
             # botocore >= 1.37 moves Error.QueryErrorCode into the context with

@@ -125,6 +125,17 @@ def test_a_call_passed_through_goes_out_over_http(moto_server: str) -> None:
     assert [c.served_by for c in aws.calls] == ["passthrough"] * 3
 
 
+def test_a_call_passed_through_while_another_is_sent_lets_the_other_out(moto_server: str) -> None:
+    # A call made inside another's sending (a credential refresh, an S3
+    # Express session) goes out, and so does the call it was made for.
+    with patch_boto3(passthrough=["s3", "sts"]) as aws:
+        s3 = boto3.client("s3", endpoint_url=moto_server)
+        sts = boto3.client("sts", endpoint_url=moto_server)
+        s3.meta.events.register("before-sign.s3.ListBuckets", lambda **_: sts.get_caller_identity())
+        s3.list_buckets()
+    assert [c.operation for c in aws.calls] == ["ListBuckets", "GetCallerIdentity"]
+
+
 def test_the_waiters_clock_is_the_real_one_but_for_sleep() -> None:
     # Only the sleep between attempts is stood in for; anything else the
     # waiter module reads from time is time's own.
