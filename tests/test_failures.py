@@ -10,7 +10,7 @@ from botocore.exceptions import ClientError, EndpointConnectionError, ReadTimeou
 
 import awsmock
 from awsmock import AwsMock, AwsMockTestCase, UnknownOperationError, patch_boto3
-from awsmock._model.failures import Failure
+from awsmock._model.failures import Failure, Failures
 from awsmock._model.models import service_model
 from tests._sessions import client
 
@@ -34,7 +34,7 @@ def test_the_issues_example(failure: Failure, awsmock: AwsMock) -> None:
 
 def test_get_object_lists_modeled_documented_common_and_network_failures() -> None:
     cases = awsmock.failures("s3", "get_object")
-    assert [str(c) for c in cases] == [
+    ids = [
         "NoSuchKey",
         "InvalidObjectState",
         "InvalidRange",
@@ -47,10 +47,12 @@ def test_get_object_lists_modeled_documented_common_and_network_failures() -> No
         "EndpointConnectionError",
         "ReadTimeoutError",
     ]
+    assert [str(c) for c in cases] == ids
     assert [(c.source, c.status, c.retryable) for c in cases[:2]] == [
         ("modeled", 404, False),
         ("modeled", 403, False),
     ]
+    assert repr(cases) == f"<Failures [{', '.join(ids)}]>"
     assert repr(cases[0]) == "<Failure s3.GetObject NoSuchKey (404, modeled)>"
     assert repr(cases[-1]) == "<Failure s3.GetObject ReadTimeoutError (common)>"
     assert cases.left_out == {}
@@ -138,7 +140,13 @@ def test_cases_left_out_say_why() -> None:
         "TooManyRequestsException": "the operation models TooManyRequestsException itself:"
         " listed once, as modeled"
     }
-    assert "left out TooManyRequestsException" in repr(invoke)
+    assert repr(invoke).endswith(
+        "ReadTimeoutError]; left out TooManyRequestsException: the operation models"
+        " TooManyRequestsException itself: listed once, as modeled>"
+    )
+    assert repr(Failures([], {"A": "why a", "B": "why b"})) == (
+        "<Failures []; left out A: why a; left out B: why b>"
+    )
 
 
 def test_unknown_names_get_a_suggestion() -> None:
