@@ -134,7 +134,13 @@ class CallPath:
         client's retry handlers to look at.
         """
         __tracebackhide__ = True
-        return self.take(client, info, api_params, via_mock, False)  # raises=False
+        return self.take(
+            client,
+            info,
+            api_params,
+            via_mock,
+            raises=False,  # pragma: no mutate (raises=None is as false)
+        )
 
     def retry(self, call: Call, delay: float) -> Optional[Entry]:
         """The entry the next attempt of ``call`` takes, after sleeping ``delay`` virtually.
@@ -312,7 +318,8 @@ class CallPath:
                 self._failures.append(error)
         else:
             call.response = response
-            meta = None if response is None else response.get("ResponseMetadata")
+            # Not a dict: what a plain patch passed to returned, given back as it is.
+            meta = response.get("ResponseMetadata") if isinstance(response, dict) else None
             if meta is not None:
                 # Retried here first (attempts - 1 times), then by the real
                 # endpoint, if botocore's: it counted those in RetryAttempts.

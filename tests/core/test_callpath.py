@@ -267,3 +267,11 @@ def test_retries_made_here_count_in_what_a_passed_through_call_returns(
         response = client("sqs").list_queues()
     assert response["ResponseMetadata"]["RetryAttempts"] == retries
     assert (aws.calls[0].attempts, aws.calls[0].served_by) == (2, "passthrough")
+
+
+def test_what_a_passed_through_call_returns_reaches_the_code_as_it_is() -> None:
+    answer = object()  # a plain patch's return value, not a response dict
+    before = mock.patch.object(botocore.client.BaseClient, "_make_api_call", return_value=answer)
+    with before, patch_boto3(passthrough=["sqs"], retries=True) as aws:
+        assert client("sqs").list_queues() is answer
+    assert aws.calls[0].response is answer
