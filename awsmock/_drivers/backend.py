@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextvars
 import io
+import os
 import threading
 from typing import Any, Callable, Optional, Tuple
 from urllib.parse import urlsplit
@@ -29,6 +30,7 @@ from .._core.options import check_moto, moto_version
 from .._util.messages import docs, format_call
 from ..errors import UnmockedCallError
 from .aio_streams import queued_http_response
+from .hermetic import FAKE_KEYS
 
 __unittest = True
 
@@ -66,7 +68,7 @@ class MotoBackend:
             _depth -= 1
             if _depth == 0 and _state is not None:
                 mock, enabled = _state
-                _state = None
+                _state = None  # pragma: no mutate (read again only once start() sets it)
                 from moto.core.models import botocore_stubber
 
                 botocore_stubber.enabled = enabled
@@ -83,19 +85,21 @@ class MotoBackend:
 def _start_moto(hermetic: bool) -> Tuple[Any, bool]:
     """Start moto's ``MockAWS``: fresh backends, presigned URLs through ``requests``.
 
-    While hermetic, without moto's fake credentials and boto3 session reset:
-    the hermetic environment has done both, and restores them. With
-    ``hermetic=False`` moto does them, as under ``mock_aws``.
+    moto sets its fake credentials in the environment and resets boto3's
+    default session, as under ``mock_aws``, and undoes both when stopped.
+    While hermetic the patch's own fake credentials are put back over moto's:
+    they are the ones a hermetic patch gives. (Not with moto's
+    ``mock_credentials`` setting: under the test's own ``mock_aws`` that
+    setting would outlive the patch, and moto's keys with it.)
     """
-    from moto.core.config import default_user_config
     from moto.core.models import MockAWS, botocore_stubber
 
-    core = dict(default_user_config.get("core", {}))
-    core.update(mock_credentials=not hermetic, reset_boto3_session=not hermetic)
-    mock = MockAWS(config={"core": core})
+    mock = MockAWS()
     enabled = botocore_stubber.enabled
     mock.start()
     botocore_stubber.enabled = False
+    if hermetic:
+        os.environ.update(FAKE_KEYS)
     return mock, enabled
 
 

@@ -23,11 +23,15 @@ from ..errors import NetworkBlockedError
 
 __unittest = True
 
-_FAKE_ENVIRONMENT = {
+# The fake credentials, as the environment gives them.
+FAKE_KEYS = {
     "AWS_ACCESS_KEY_ID": "testing",
     "AWS_SECRET_ACCESS_KEY": "testing",
     "AWS_SESSION_TOKEN": "testing",
     "AWS_SECURITY_TOKEN": "testing",
+}
+_FAKE_ENVIRONMENT = {
+    **FAKE_KEYS,
     # botocore reads these files lazily; a path that is not a file reads as empty.
     "AWS_CONFIG_FILE": os.devnull,
     "AWS_SHARED_CREDENTIALS_FILE": os.devnull,

@@ -25,6 +25,7 @@ from awsmock import AwsMockTestCase, UnmockedCallError, UnusedResponseError, pat
 from awsmock._core import options as _options
 from awsmock._util.version import DOCS as VERSIONED_DOCS
 from tests import _sessions
+from tests._frames import visible
 from tests.conftest import PYTESTER_INI
 
 MOTO = _options.moto_version()
@@ -83,6 +84,8 @@ def test_each_patch_starts_with_fresh_state_and_nested_ones_share_it() -> None:
             assert [b["Name"] for b in _sessions.client("s3").list_buckets()["Buckets"]] == [
                 "first"
             ]
+        # The inner patch's end leaves the outer one's state in place.
+        assert [b["Name"] for b in _sessions.client("s3").list_buckets()["Buckets"]] == ["first"]
     with patch_boto3(backend="moto"):
         assert _sessions.client("s3").list_buckets()["Buckets"] == []
 
@@ -190,6 +193,7 @@ def test_an_operation_moto_does_not_implement_says_what_to_queue() -> None:
             sqs.list_message_move_tasks(SourceArn=arn)
         aws.add_response("sqs", "ListMessageMoveTasks", {"Results": []})
         assert sqs.list_message_move_tasks(SourceArn=arn)["Results"] == []
+    assert [e for e in visible(excinfo) if "_drivers" in str(e.path)] == []
     assert excinfo.value.args == (
         "sqs.ListMessageMoveTasks(SourceArn='arn:aws:sqs:us-east-1:123456789012:q') was"
         f" called with nothing queued for it, and moto {MOTO} does not implement it.\n"
@@ -368,6 +372,30 @@ def test_not_hermetic_moto_sets_its_own_credentials_as_under_mock_aws() -> None:
         s3 = boto3.client("s3", region_name="us-east-1")
         s3.create_bucket(Bucket="data")
         assert [b["Name"] for b in s3.list_buckets()["Buckets"]] == ["data"]
+
+
+def test_hermetic_moto_leaves_the_fake_credentials_to_awsmock() -> None:
+    before = os.environ.get("AWS_ACCESS_KEY_ID")
+    with patch_boto3(backend="moto"):
+        assert os.environ["AWS_ACCESS_KEY_ID"] == "testing"
+        assert boto3.Session().get_credentials().access_key == "testing"
+    assert os.environ.get("AWS_ACCESS_KEY_ID") == before
+
+
+def test_mock_aws_around_the_patch_still_answers_after_it() -> None:
+    before = os.environ.get("AWS_ACCESS_KEY_ID")
+    with mock_aws():
+        with patch_boto3(backend="moto"):
+            assert os.environ["AWS_ACCESS_KEY_ID"] == "testing"
+            _sessions.client("s3").create_bucket(Bucket="inside")
+        assert os.environ["AWS_ACCESS_KEY_ID"] == "FOOBARKEY"
+        # The network is blocked again here: only moto's own mock can answer.
+        with patch_boto3(passthrough=["s3"]):
+            s3 = _sessions.client("s3")
+            s3.create_bucket(Bucket="after")
+            # Inside mock_aws, the patch's moto state is mock_aws's own.
+            assert [b["Name"] for b in s3.list_buckets()["Buckets"]] == ["inside", "after"]
+    assert os.environ.get("AWS_ACCESS_KEY_ID") == before
 
 
 def test_a_client_pointed_elsewhere_is_not_served() -> None:
