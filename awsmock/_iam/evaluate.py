@@ -25,10 +25,11 @@ __unittest = True
 Context = Tuple[Tuple[str, str], ...]
 
 
-class Decision(NamedTuple):
-    allowed: bool
+class Denial(NamedTuple):
+    """Why IAM denies a request: an explicit deny, or no allow (and the keys it lacked)."""
+
     denied_by: Optional[str]  # the statement of an explicit deny
-    missing: Tuple[str, ...]  # "key (statement ...)" of conditions that failed on absent keys
+    missing: Tuple[str, ...] = ()  # "key (statement ...)" of conditions failed on absent keys
 
 
 def _condition(condition: Condition, values: Dict[str, str]) -> Optional[bool]:
@@ -58,29 +59,27 @@ def _conditions_hold(statement: Statement, values: Dict[str, str], missing: List
     return True
 
 
-ALLOWED = Decision(True, None, ())
-
-
-def decide(policy: Policy, request: Request, keys: Context) -> Decision:
-    """IAM's answer for one request: only the statements for its action can apply."""
+def decide(policy: Policy, request: Request, keys: Context) -> Optional[Denial]:
+    """IAM's answer for one request, None if allowed: only the statements for its action apply."""
     values: Optional[Dict[str, str]] = None  # made for the first statement with conditions
     missing: List[str] = []
-    allowed = False
+    allowed_by: Optional[Statement] = None
     resource = request.resource
     for statement in policy.statements_for(request.action):
         if (statement.resources.match(resource) is None) != statement.not_resource:
             continue
         if statement.conditions:
-            values = dict(keys) if values is None else values
+            if values is None:
+                values = dict(keys)
             if not _conditions_hold(statement, values, missing):
                 continue
         if not statement.allow:
-            return Decision(False, statement.name, ())
-        allowed = True
-    return ALLOWED if allowed else Decision(False, None, tuple(missing))
+            return Denial(statement.name)
+        allowed_by = statement
+    return None if allowed_by is not None else Denial(None, tuple(missing))
 
 
-Outcome = Optional[Tuple[Request, Decision]]  # the first request denied, or None
+Outcome = Optional[Tuple[Request, Denial]]  # the first request denied, or None
 _CLIENTS = 4096  # (client, operation) pairs an enforcer keeps
 
 
@@ -109,7 +108,7 @@ class Enforcer:
     @classmethod
     def of(cls, policy: Policy, account: str) -> Enforcer:
         """The policy's enforcer: made once, like the policy, for every patch that uses it."""
-        found = policy.enforcers.get(account)
+        found = policy.enforcers.get(account)  # pragma: no mutate (a new one: only slower)
         if found is None:
             found = policy.enforcers[account] = cls(policy, account)
         return found
@@ -117,15 +116,15 @@ class Enforcer:
     def denial(self, call: Any) -> Optional[BaseException]:
         """The ClientError AWS raises for ``call`` (a ``Call``), or None when it is allowed."""
         client = call.client
-        known = self._slots.get((id(client), call.operation))
+        known = self._slots.get((id(client), call.operation))  # pragma: no mutate (speed)
         if known is None or known[0]() is not client:
             known = self._place(call)
         _, where, slot = known
         outcome = self.policy.memo.outcome(slot, call.params, partial(self._outcome, call, where))
         if outcome is None:
             return None
-        request, decision = outcome
-        return access_denied(client, call.service, call.operation, request, decision, self.account)
+        request, denial = outcome
+        return access_denied(client, call.service, call.operation, request, denial, self.account)
 
     def _place(self, call: Any) -> Tuple[Callable[[], Any], Tuple[Any, ...], Slot]:
         """Where ``call``'s client and operation are decided, kept for the next calls."""
@@ -133,7 +132,7 @@ class Enforcer:
         if len(self._slots) >= _CLIENTS:
             self._slots.clear()
         known = self._slots[(id(call.client), call.operation)] = (
-            _ref(call.client),
+            _ref(call.client),  # pragma: no mutate (None: placed again each call, slower)
             where,
             self.policy.memo.slot(where),
         )
@@ -143,16 +142,16 @@ class Enforcer:
         """Service, operation, region, endpoint and account: a client's never change."""
         meta = None if call.client is None else call.client.meta
         region = None if meta is None else meta.region_name
-        endpoint = None if meta is None else getattr(meta, "endpoint_url", None)
+        endpoint = getattr(meta, "endpoint_url", None)
         return (call.service, call.operation, region, endpoint, self.account)
 
     def _outcome(self, call: Any, where: Tuple[Any, ...], params: Dict[str, Any]) -> Outcome:
         region, endpoint = where[2], where[3]
         keys = context(call.service, call.operation, params, region, endpoint)
         for request in requests(call.service, call.operation, params, region, self.account):
-            decision = decide(self.policy, request, keys)
-            if not decision.allowed:
-                return request, decision
+            denial = decide(self.policy, request, keys)
+            if denial is not None:
+                return request, denial
         return None
 
 
@@ -160,19 +159,19 @@ def principal(account: str) -> str:
     return f"arn:aws:sts::{account}:assumed-role/awsmock-test-role/awsmock"
 
 
-def message(request: Request, decision: Decision, account: str) -> str:
+def message(request: Request, denial: Denial, account: str) -> str:
     """AWS's wording, with the condition keys awsmock could not know named after it."""
     head = (
         f"User: {principal(account)} is not authorized to perform: {request.action}"
         f" on resource: {request.resource}"
     )
-    if decision.denied_by is not None:
+    if denial.denied_by is not None:
         return f"{head} with an explicit deny in an identity-based policy"
     text = f"{head} because no identity-based policy allows the {request.action} action"
-    if decision.missing:
-        one = len(decision.missing) == 1
+    if denial.missing:
+        one = len(denial.missing) == 1
         text += (
-            f" (awsmock: the condition {'key' if one else 'keys'} {', '.join(decision.missing)}"
+            f" (awsmock: the condition {'key' if one else 'keys'} {', '.join(denial.missing)}"
             f" {'is' if one else 'are'} not in the request context: awsmock cannot know"
             f" {'it' if one else 'them'}; use ...IfExists, or a key it knows)"
         )
@@ -191,11 +190,11 @@ def error_code(service: str) -> Tuple[str, int]:
 
 
 def access_denied(
-    client: Any, service: str, operation: str, request: Request, decision: Decision, account: str
+    client: Any, service: str, operation: str, request: Request, denial: Denial, account: str
 ) -> BaseException:
     """The modeled ClientError, built as a queued ``add_client_error`` is."""
     code, status = error_code(service)
-    error: Dict[str, Any] = {"Code": code, "Message": message(request, decision, account)}
+    error: Dict[str, Any] = {"Code": code, "Message": message(request, denial, account)}
     modeled = modeled_errors(service).get(code)
     if modeled is not None:
         error.update(modeled.error)

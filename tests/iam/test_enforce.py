@@ -47,6 +47,11 @@ def test_a_call_no_statement_allows_raises_access_denied_and_is_recorded() -> No
         " arn:aws:s3:::data/in/a because no identity-based policy allows the s3:PutObject action",
     }
     assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
+    assert str(excinfo.value) == (
+        "An error occurred (AccessDenied) when calling the PutObject operation: User: "
+        f"{ROLE} is not authorized to perform: s3:PutObject on resource: arn:aws:s3:::data/in/a"
+        " because no identity-based policy allows the s3:PutObject action"
+    )
     assert aws.calls[0].denied is True
     assert aws.calls[0].exception is excinfo.value
 
@@ -120,6 +125,13 @@ def test_question_mark_and_case_of_actions() -> None:
         ({"Bool": {"aws:SecureTransport": "false"}}, [False, False]),
         ({"Null": {"aws:SourceIp": "true"}}, [True, True]),
         ({"StringEqualsIfExists": {"aws:SourceIp": "10.0.0.1"}}, [True, True]),
+        ({"StringLikeIfExists": {"aws:RequestedRegion": "eu-*"}}, [False, True]),
+        ({"StringNotEqualsIfExists": {"aws:RequestedRegion": "us-east-1"}}, [False, True]),
+        ({"StringEquals": {"aws:RequestedRegion": "us-*"}}, [False, False]),  # no wildcards
+        ({"StringEquals": {"aws:RequestedRegion": "US-EAST-1"}}, [False, False]),  # case counts
+        ({"StringLike": {"aws:RequestedRegion": "EU-*"}}, [False, False]),
+        ({"StringEquals": {"aws:SecureTransport": True}}, [True, True]),  # JSON's true
+        ({"Bool": {"aws:SecureTransport": "True"}}, [True, True]),  # Bool: any case
     ],
 )
 def test_conditions_on_keys_awsmock_knows(condition: Dict[str, Any], allowed: List[bool]) -> None:
@@ -136,6 +148,62 @@ def test_conditions_on_keys_awsmock_knows(condition: Dict[str, Any], allowed: Li
             except ClientError:
                 outcomes.append(False)
     assert outcomes == allowed
+
+
+@pytest.mark.parametrize(
+    ("operator", "allowed"),
+    [
+        ("ArnEquals", [True, False]),
+        ("ArnLike", [True, False]),
+        ("ArnNotEquals", [False, True]),
+        ("ArnNotLike", [False, True]),
+    ],
+)
+def test_arn_conditions_take_wildcards(operator: str, allowed: List[bool]) -> None:
+    # Objects kept under their queue's ARN: a prefix that is an ARN.
+    pattern = "arn:aws:sqs:*:123456789012:*"
+    document = policy(allow("s3:ListBucket", "*", Condition={operator: {"s3:prefix": pattern}}))
+    outcomes = []
+    with patch_boto3(iam_policy=document) as aws:
+        aws.add_response("s3", "ListObjectsV2", {}, times=None)
+        for prefix in (QUEUE_ARN, "arn:aws:sqs:us-east-1:999999999999:jobs"):
+            try:
+                boto3.client("s3").list_objects_v2(Bucket="b", Prefix=prefix)
+                outcomes.append(True)
+            except ClientError:
+                outcomes.append(False)
+    assert outcomes == allowed
+
+
+def test_each_resource_of_a_list_is_allowed_and_resources_match_case() -> None:
+    document = policy(allow("s3:GetObject", ["arn:aws:s3:::a/*", "arn:aws:s3:::b/*"]))
+    with patch_boto3(iam_policy=document) as aws:
+        aws.add_response("s3", "GetObject", {"Body": b""}, times=2)
+        s3 = boto3.client("s3")
+        s3.get_object(Bucket="a", Key="k")
+        s3.get_object(Bucket="b", Key="k")
+        with pytest.raises(ClientError, match="s3:GetObject on resource: arn:aws:s3:::B/k"):
+            s3.get_object(Bucket="B", Key="k")
+
+
+def test_a_later_statement_allows_what_an_earlier_one_does_not() -> None:
+    document = policy(
+        allow("s3:GetObject", "arn:aws:s3:::a/*"), allow("s3:GetObject", "arn:aws:s3:::b/*")
+    )
+    with patch_boto3(iam_policy=document) as aws:
+        aws.add_response("s3", "GetObject", {"Body": b""})
+        boto3.client("s3").get_object(Bucket="b", Key="k")
+    assert aws.calls[0].denied is False
+
+
+def test_the_resource_is_in_the_client_s_region() -> None:
+    with patch_boto3(iam_policy=READ_BUCKET), pytest.raises(ClientError) as excinfo:
+        boto3.client("kms", region_name="eu-west-1").decrypt(CiphertextBlob=b"x", KeyId="k1")
+    assert excinfo.value.response["Error"]["Message"] == (
+        f"User: {ROLE} is not authorized to perform: kms:Decrypt on resource:"
+        " arn:aws:kms:eu-west-1:123456789012:key/k1 because no identity-based policy allows the"
+        " kms:Decrypt action"
+    )
 
 
 def test_s3_prefix_and_delimiter_conditions() -> None:
@@ -170,9 +238,11 @@ def test_a_denial_caused_by_a_key_awsmock_cannot_know_names_it() -> None:
     )
     with patch_boto3(iam_policy=document), pytest.raises(ClientError) as excinfo:
         boto3.client("s3").get_object(Bucket="b", Key="k")
-    assert excinfo.value.response["Error"]["Message"].endswith(
-        " (awsmock: the condition key aws:SourceVpce (statement 1 (Sid 'FromVpc')) is not in the"
-        " request context: awsmock cannot know it; use ...IfExists, or a key it knows)"
+    assert excinfo.value.response["Error"]["Message"] == (
+        f"User: {ROLE} is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::b/k"
+        " because no identity-based policy allows the s3:GetObject action (awsmock: the"
+        " condition key aws:SourceVpce (statement 1 (Sid 'FromVpc')) is not in the request"
+        " context: awsmock cannot know it; use ...IfExists, or a key it knows)"
     )
 
 

@@ -87,8 +87,7 @@ def test_calls_that_never_repeat_are_decided_afresh_not_remembered(
     enforcer = fresh(WRITE_UNDER_IN)
     keys = ["in/1", "in/2", "in/3", "in/4", "in/5", "out/6", "in/7", "out/8"]
     allowed = [
-        enforcer.denial(Call("s3", "PutObject", {"Bucket": "b", "Key": key, "Body": b"x"}))
-        is None
+        enforcer.denial(Call("s3", "PutObject", {"Bucket": "b", "Key": key, "Body": b"x"})) is None
         for key in keys
     ]
     assert allowed == [True, True, True, True, True, False, True, False]
@@ -239,6 +238,12 @@ def test_a_call_without_a_client_gets_a_plain_client_error() -> None:
     denial = enforcer.denial(Call("sqs", "ListQueues", {}))
     assert type(denial) is ClientError
     assert denial.response["Error"]["Code"] == "AccessDenied"
+    assert str(denial) == (
+        "An error occurred (AccessDenied) when calling the ListQueues operation: User:"
+        " arn:aws:sts::123456789012:assumed-role/awsmock-test-role/awsmock is not authorized to"
+        " perform: sqs:ListQueues on resource: * because no identity-based policy allows the"
+        " sqs:ListQueues action"
+    )
 
 
 def test_every_key_awsmock_could_not_know_is_named() -> None:
