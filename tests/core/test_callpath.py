@@ -275,3 +275,16 @@ def test_what_a_passed_through_call_returns_reaches_the_code_as_it_is() -> None:
     with before, patch_boto3(passthrough=["sqs"], retries=True) as aws:
         assert client("sqs").list_queues() is answer
     assert aws.calls[0].response is answer
+
+
+def test_a_response_callable_may_answer_an_error_status_with_no_error() -> None:
+    # As a 5xx with an empty body: a plain ClientError, the status kept.
+    with patch_boto3() as aws:
+        aws.add_response(
+            "sqs", "ListQueues", lambda params: {"ResponseMetadata": {"HTTPStatusCode": 500}}
+        )
+        with pytest.raises(botocore.exceptions.ClientError) as excinfo:
+            client("sqs").list_queues()
+    assert type(excinfo.value) is botocore.exceptions.ClientError
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 500
+    assert aws.calls[0].exception is excinfo.value
