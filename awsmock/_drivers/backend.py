@@ -124,7 +124,7 @@ def answer(call: Call, request: Any, body: Any = None) -> Answer:
         raise not_implemented(call, f"has no backend for {call.service}")
     status, headers, content = answered
     if isinstance(content, str):
-        content = content.encode("utf-8")
+        content = content.encode("utf-8")  # pragma: no mutate ("UTF-8": the same codec)
     return status, headers, bytes(content)
 
 

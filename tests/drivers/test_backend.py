@@ -203,6 +203,36 @@ def test_an_operation_moto_does_not_implement_says_what_to_queue() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("detail", "shown"),
+    [
+        ("The ListQueues action has not been implemented", "does not implement it."),
+        (
+            "The filter 'x' is not supported",
+            "does not implement it (The filter 'x' is not supported).",
+        ),
+        (
+            "Streaming has not been implemented",
+            "does not implement it (Streaming has not been implemented).",
+        ),
+    ],
+)
+def test_what_moto_says_it_lacks_is_shown_unless_it_is_its_standard_sentence(
+    detail: str, shown: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def lacking(request: Any) -> Any:
+        raise NotImplementedError(detail)
+
+    monkeypatch.setattr(moto.core.models.botocore_stubber, "process_request", lacking)
+    with (
+        pytest.raises(UnmockedCallError) as excinfo,
+        patch_boto3(backend="moto") as aws,
+        aws.expect_failure(UnmockedCallError),
+    ):
+        _sessions.client("sqs").list_queues()
+    assert f"and moto {MOTO} {shown}\n" in str(excinfo.value)
+
+
 def test_a_service_moto_has_no_backend_for_fails_even_when_swallowed() -> None:
     with pytest.raises(UnmockedCallError) as excinfo, patch_boto3(backend="moto"):
         try:
