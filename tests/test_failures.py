@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unittest
 from typing import Any, List
 
@@ -183,3 +184,60 @@ def test_cases_work_with_unittest_subtests() -> None:
     unittest.defaultTestLoader.loadTestsFromTestCase(Download).run(result)
     assert (result.errors, result.failures) == ([], [])
     assert seen == [str(c) for c in awsmock.failures("s3", "GetObject")]
+
+
+def _plain(documentation: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", "", documentation).split())
+
+
+def test_a_modeled_case_carries_the_models_code_status_message_and_fields() -> None:
+    errors = {s.name: s for s in service_model("sqs").operation_model("GetQueueUrl").error_shapes}
+    (missing,) = [c for c in awsmock.failures("sqs", "GetQueueUrl") if "NonExistent" in str(c)]
+    # The code is the one the wire carries (Error.Code), not the shape's name.
+    assert (missing.kind, missing.source, missing.code, missing.status) == (
+        "error",
+        "modeled",
+        "AWS.SimpleQueueService.NonExistentQueue",
+        400,
+    )
+    # The message is the first sentence of the shape's documentation.
+    documentation = _plain(errors["QueueDoesNotExist"].documentation)
+    assert missing.message.endswith(".") and documentation.startswith(missing.message)
+    assert missing.message != missing.code
+    assert missing.fields == {"message": missing.message}
+    assert missing.retryable is False
+
+
+def test_a_server_fault_is_a_500_and_retried() -> None:
+    # DynamoDB models InternalServerError as a fault with no HTTP status.
+    cases = {str(c): c for c in awsmock.failures("dynamodb", "GetItem")}
+    fault = cases["InternalServerError"]
+    assert (fault.source, fault.status, fault.retryable) == ("modeled", 500, True)
+    assert cases["ResourceNotFoundException"].status == 400
+    # Every member of the error shape is a field; the message member is the message.
+    shapes = {s.name: s for s in service_model("dynamodb").operation_model("GetItem").error_shapes}
+    for case in cases.values():
+        if case.source == "modeled":
+            assert set(case.fields) == set(shapes[case.code].members)
+            assert case.fields["message"] == case.message
+
+
+def test_the_common_cases_and_the_network_faults() -> None:
+    common = [c for c in awsmock.failures("kms", "Decrypt") if c.source == "common"]
+    assert [(c.kind, str(c), c.code, c.status, c.message, c.retryable) for c in common] == [
+        (
+            "error",
+            "AccessDeniedException",
+            "AccessDeniedException",
+            400,
+            "User is not authorized to perform this action",
+            False,
+        ),
+        ("error", "ThrottlingException", "ThrottlingException", 400, "Rate exceeded", True),
+        ("error", "InternalFailure", "InternalFailure", 500, common[2].message, True),
+        ("error", "ServiceUnavailable", "ServiceUnavailable", 503, common[3].message, True),
+        ("connection", "EndpointConnectionError", "", 0, "", True),
+        ("timeout", "ReadTimeoutError", "", 0, "", True),
+    ]
+    assert common[2].message and common[3].message
+    assert [c.fields for c in common] == [{}] * 6

@@ -171,7 +171,10 @@ def _modeled(info: OperationInfo) -> List[Failure]:
         modeled = errors.get(shape.name)
         code = modeled.error["Code"] if modeled is not None else shape.name
         meta = shape.metadata.get("error", {})
-        status = int(meta.get("httpStatusCode") or (500 if shape.metadata.get("fault") else 400))
+        # "fault" (a server error, 500 unless the model says) is not among the
+        # attributes botocore's Shape.metadata keeps: read from the model.
+        fault = shape._shape_model.get("fault")
+        status = int(meta.get("httpStatusCode") or (500 if fault else 400))
         message = _first_sentence(getattr(shape, "documentation", "")) or code
         fields = {}
         for name, member in shape.members.items():
