@@ -51,7 +51,7 @@ Answer = Tuple[int, Any, bytes]
 class MotoBackend:
     """moto's backends behind one patch: started and stopped with it."""
 
-    def __init__(self, hermetic: bool = True) -> None:
+    def __init__(self, hermetic: bool) -> None:
         check_moto()
         self._hermetic = hermetic
 
@@ -150,7 +150,9 @@ def sender(blocked: Callable[..., Any]) -> Callable[..., Any]:
         if call is None:
             return blocked(session, request)
         status, headers, content = answer(call, request)
-        return AWSResponse(request.url, status, headers, MockRawResponse(content))
+        raw = MockRawResponse(content)
+        # No parser reads a response's url, nor the raw response's length: pragmas.
+        return AWSResponse(request.url, status, headers, raw)  # pragma: no mutate
 
     return send
 
@@ -171,8 +173,9 @@ def async_sender(blocked: Callable[..., Any]) -> Callable[..., Any]:
             if hasattr(body, "__await__"):
                 body = await body
         status, headers, content = answer(call, request, body)
-        raw = queued_http_response(io.BytesIO(content), request.url, len(content))
-        response = AioAWSResponse(request.url, status, headers, raw)
+        size = len(content)
+        raw = queued_http_response(io.BytesIO(content), request.url, size)  # pragma: no mutate
+        response = AioAWSResponse(request.url, status, headers, raw)  # pragma: no mutate
         if not request.stream_output:
             await response.content
         return response

@@ -12,14 +12,17 @@ from pathlib import Path
 from typing import Any, List
 
 import aioboto3
+import aiobotocore.httpsession
 import aiobotocore.session
 import pandas as pd
 import pytest
 import s3fs
 from boto3.dynamodb.conditions import Key
+from botocore.awsrequest import AWSRequest
 
-from awsmock import UnmockedCallError, patch_boto3
+from awsmock import NetworkBlockedError, UnmockedCallError, patch_boto3
 from tests import _sessions
+from tests._frames import visible
 
 
 def test_aiobotocore_reads_and_writes_the_state_sync_clients_see() -> None:
@@ -130,7 +133,20 @@ def test_an_async_call_moto_does_not_implement() -> None:
 
     aws = patch_boto3(backend="moto")
     raises = pytest.raises(UnmockedCallError, match="has no backend for braket")
-    with aws, aws.expect_failure(UnmockedCallError), raises:
+    with aws, aws.expect_failure(UnmockedCallError), raises as excinfo:
+        asyncio.run(work())
+    assert [e for e in visible(excinfo) if "_drivers" in str(e.path)] == []
+
+
+def test_an_async_request_no_call_sends_is_still_blocked() -> None:
+    request = AWSRequest(method="GET", url="https://example.com/x").prepare()
+
+    async def work() -> None:
+        await aiobotocore.httpsession.AIOHTTPSession.send(object(), request)
+
+    aws = patch_boto3(backend="moto")
+    raises = pytest.raises(NetworkBlockedError, match=r"GET https://example\.com/x\.")
+    with aws, aws.expect_failure(NetworkBlockedError), raises:
         asyncio.run(work())
 
 

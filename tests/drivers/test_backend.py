@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any, ClassVar, Iterator, Mapping
 
 import boto3
+import botocore.awsrequest
+import botocore.httpsession
 import moto.core.models
 import pytest
 import requests
@@ -21,7 +23,13 @@ from boto3.s3.transfer import TransferConfig
 from botocore.exceptions import ClientError
 from moto import mock_aws
 
-from awsmock import AwsMockTestCase, UnmockedCallError, UnusedResponseError, patch_boto3
+from awsmock import (
+    AwsMockTestCase,
+    NetworkBlockedError,
+    UnmockedCallError,
+    UnusedResponseError,
+    patch_boto3,
+)
 from awsmock._core import options as _options
 from awsmock._util.version import DOCS as VERSIONED_DOCS
 from tests import _sessions
@@ -231,6 +239,19 @@ def test_what_moto_says_it_lacks_is_shown_unless_it_is_its_standard_sentence(
     ):
         _sessions.client("sqs").list_queues()
     assert f"and moto {MOTO} {shown}\n" in str(excinfo.value)
+
+
+def test_a_request_no_call_sends_is_still_blocked() -> None:
+    # moto answers the calls it serves; any other request stays in the process.
+    session = botocore.httpsession.URLLib3Session()
+    request = botocore.awsrequest.AWSRequest(method="GET", url="https://example.com/x").prepare()
+    with (
+        pytest.raises(NetworkBlockedError) as excinfo,
+        patch_boto3(backend="moto") as aws,
+        aws.expect_failure(NetworkBlockedError),
+    ):
+        session.send(request)
+    assert "blocked an HTTP request to GET https://example.com/x." in str(excinfo.value)
 
 
 def test_a_service_moto_has_no_backend_for_fails_even_when_swallowed() -> None:
