@@ -11,8 +11,9 @@ from botocore.exceptions import ClientError, EndpointConnectionError, ReadTimeou
 
 import awsmock
 from awsmock import AwsMock, AwsMockTestCase, UnknownOperationError, patch_boto3
-from awsmock._model.failures import Failure, Failures
+from awsmock._model.failures import Failure, Failures, _first_sentence
 from awsmock._model.models import service_model
+from tests._frames import visible
 from tests._sessions import client
 
 TWELVE = ["s3", "sqs", "sns", "dynamodb", "lambda", "secretsmanager", "ssm", "sts", "kms",
@@ -241,3 +242,62 @@ def test_the_common_cases_and_the_network_faults() -> None:
     ]
     assert common[2].message and common[3].message
     assert [c.fields for c in common] == [{}] * 6
+
+
+@pytest.mark.parametrize(
+    ("service", "operation", "denied"),
+    [
+        ("s3", "GetObject", ("AccessDenied", 403, "Access Denied")),
+        (
+            "lambda",
+            "Invoke",
+            ("AccessDeniedException", 403, "User is not authorized to perform this action"),
+        ),
+        (
+            "kms",
+            "Decrypt",
+            ("AccessDeniedException", 400, "User is not authorized to perform this action"),
+        ),
+        ("sns", "Publish", ("AccessDenied", 403, "User is not authorized to perform this action")),
+    ],
+)
+def test_access_denied_as_each_protocol_spells_it(
+    service: str, operation: str, denied: Any
+) -> None:
+    # S3 (rest-xml) has its own wording; rest-json and json services an
+    # ...Exception (403, 400); query services AccessDenied.
+    (case,) = [
+        c
+        for c in awsmock.failures(service, operation)
+        if "AccessDenied" in c.code and c.source == "common"
+    ]
+    assert (case.code, case.status, case.message) == denied
+
+
+def test_an_operation_the_model_marks_unsigned_is_never_denied() -> None:
+    cases = awsmock.failures("cognito-idp", "InitiateAuth")
+    assert "AccessDeniedException" in cases.left_out
+    assert "AccessDeniedException" not in [str(c) for c in cases]
+
+
+@pytest.mark.parametrize(
+    ("documentation", "sentence"),
+    [
+        ("<p>The queue is <b>gone</b>. Create it again. Then retry.</p>", "The queue is gone."),
+        ("No period at the end", "No period at the end"),
+        ("", ""),
+        ("x" * 199 + ". More.", "x" * 199 + "."),
+        ("x" * 200 + ". More.", ""),
+    ],
+)
+def test_a_message_is_the_first_sentence_of_the_documentation(
+    documentation: str, sentence: str
+) -> None:
+    # Longer than 200 characters: not a message, the error's code is used instead.
+    assert _first_sentence(documentation) == sentence
+
+
+def test_an_unknown_name_fails_at_the_test_s_line() -> None:
+    with pytest.raises(UnknownOperationError) as excinfo:
+        awsmock.failures("s3", "GetObjekt")
+    assert [e for e in visible(excinfo) if "_model/failures.py" in str(e.path)] == []

