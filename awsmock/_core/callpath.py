@@ -321,8 +321,7 @@ class CallPath:
             # Not a dict: what a plain patch passed to returned, given back as it is.
             meta = response.get("ResponseMetadata") if isinstance(response, dict) else None
             if meta is not None:
-                # Retried here first (attempts - 1 times), then by the real
-                # endpoint, if botocore's: it counted those in RetryAttempts.
+                # Retried here (attempts - 1), then by what answered (its count).
                 meta["RetryAttempts"] = meta.get("RetryAttempts", 0) + call.attempts - 1
         if self._on_passed is not None:
             self._on_passed(call)
