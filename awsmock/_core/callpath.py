@@ -67,11 +67,11 @@ class CallPath:
         *,
         validate: bool,
         passes_through: Callable[[str], bool],
-        on_passed: Optional[Callable[[Call], None]] = None,
-        retries: bool = False,
-        clock: Optional[VirtualClock] = None,
-        hermetic: bool = False,
-        enforce: Optional[Callable[[Call], Optional[BaseException]]] = None,
+        on_passed: Callable[[Call], None],
+        retries: bool,
+        clock: VirtualClock,
+        hermetic: bool,
+        enforce: Optional[Callable[[Call], Optional[BaseException]]],
     ) -> None:
         self._queues = queues
         self._log = log
@@ -81,7 +81,7 @@ class CallPath:
         self._on_passed = on_passed
         #: Whether drivers run the client's own retry handlers (``retries=True``).
         self.retries = retries
-        self.clock = clock if clock is not None else VirtualClock()
+        self.clock = clock
         self._hermetic = hermetic
         #: Every call goes straight through, neither recorded nor served:
         #: it is a nested patch's (AwsMockTestCase's test recording its
@@ -221,7 +221,7 @@ class CallPath:
         return fast_copy(call.params)  # type: ignore[no-any-return]
 
     def respond(
-        self, call: Call, entry: Entry, produced: Any = None, streams: Streams = SYNC_STREAMS
+        self, call: Call, entry: Entry, produced: Any, streams: Streams = SYNC_STREAMS
     ) -> Dict[str, Any]:
         """The response of ``call``: ``produced`` is what the entry's callable returned.
 
@@ -323,8 +323,7 @@ class CallPath:
             if meta is not None:
                 # Retried here (attempts - 1), then by what answered (its count).
                 meta["RetryAttempts"] = meta.get("RetryAttempts", 0) + call.attempts - 1
-        if self._on_passed is not None:
-            self._on_passed(call)
+        self._on_passed(call)
         return response
 
     # failures
