@@ -50,10 +50,14 @@ def test_get_object_lists_modeled_documented_common_and_network_failures() -> No
         "ReadTimeoutError",
     ]
     assert [str(c) for c in cases] == ids
-    assert [(c.source, c.status, c.retryable) for c in cases[:2]] == [
+    assert [(c.source, c.status, c.retryable) for c in cases[:5]] == [
         ("modeled", 404, False),
         ("modeled", 403, False),
+        ("documented", 416, False),
+        ("documented", 412, False),
+        ("documented", 404, False),
     ]
+    assert {c.source for c in cases[5:]} == {"common"}
     assert repr(cases) == f"<Failures [{', '.join(ids)}]>"
     assert repr(cases[0]) == "<Failure s3.GetObject NoSuchKey (404, modeled)>"
     assert repr(cases[-1]) == "<Failure s3.GetObject ReadTimeoutError (common)>"
@@ -128,6 +132,7 @@ def test_queue_rejects_an_unknown_option() -> None:
         " unexpected keyword argument 'time'. Did you mean 'times'? It takes times,"
         " match, region, expected_params, required, as add_response does.",
     )
+    assert [e for e in visible(info) if "_model/failures.py" in str(e.path)] == []
 
 
 def test_cases_left_out_say_why() -> None:
