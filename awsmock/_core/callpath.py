@@ -1,22 +1,19 @@
 """The call path: what one mocked call gets, decided with no I/O of its own.
 
-A driver (``_sync`` for botocore, ``_async`` for aiobotocore) runs the
-client's events and any response callable around these steps::
+A driver (``_drivers/sync.py``, ``_drivers/aio.py``) runs the client's events
+and any response callable around these steps::
 
     take()     record the call, take its entry (or pass it through), check
                expected_params, raise a queued exception
     respond()  the response: a copy of the template, the queued error, or
                what the response callable returned, checked and shaped
-    finish()   raise the modeled exception for an error status, else return
-               the response
+    finish()   raise the modeled exception for an error status, else return it
 
-With ``retries=True`` a driver runs the client's own retry handlers instead:
-``first_attempt()`` records the call and takes its entry without raising a
-queued exception; each attempt's outcome is ``respond()`` or ``exception()``;
-the driver emits ``needs-retry`` with it, and while a handler answers with a
-delay, ``retry(call, delay)`` takes the next entry for the next attempt (the
-delay goes to the virtual clock). Then ``concluded()`` and ``finish()``
-for a response, or ``raised()`` for an exception.
+With ``retries=True`` the client's own retry handlers run: ``first_attempt()``
+takes the entry without raising its exception; each attempt's outcome
+(``respond()`` or ``exception()``) goes to ``needs-retry``, and while a handler
+answers with a delay, ``retry(call, delay)`` takes the next entry (the delay
+goes to the virtual clock). Then ``concluded()`` and ``finish()``, or ``raised()``.
 
 Failures the code under test could swallow (an unmocked call, a params
 mismatch, an invalid response from a callable) are kept in ``failures`` to be
@@ -27,6 +24,8 @@ from __future__ import annotations
 
 import inspect
 from typing import Any, Callable, Dict, List, Optional, Tuple, cast
+
+import botocore.handlers
 
 from .._model.models import OperationInfo
 from .._model.parsing import client_parsers, reparse
@@ -54,6 +53,10 @@ from .match import differences, equal
 from .queues import Entry, QueueDict
 
 __unittest = True
+
+# botocore >= 1.37 takes an error's code from the context, where after-call handlers
+# put SQS's Error.QueryErrorCode, else Error.Code; older releases read QueryErrorCode.
+_CODE_IN_CONTEXT = hasattr(botocore.handlers, "_handle_sqs_compatible_error")
 
 
 class CallPath:
@@ -83,10 +86,9 @@ class CallPath:
         self.retries = retries
         self.clock = clock
         self._hermetic = hermetic
-        #: Every call goes straight through, neither recorded nor served:
-        #: it is a nested patch's (AwsMockTestCase's test recording its
-        #: cassette inside the class-level patch), recorded there.
-        self.forwarding = False
+        #: Every call goes straight through, neither recorded nor served: a nested
+        #: patch's (a test's cassette recording in AwsMockTestCase), recorded there.
+        self.forwarding = False  # pragma: no mutate (None is as false)
         #: ``iam_policy=``: the AccessDenied error a call gets, or None when allowed.
         self._enforce = enforce
 
@@ -105,20 +107,18 @@ class CallPath:
         A queued exception is raised here, unless ``raises`` is False.
         """
         __tracebackhide__ = True
-        if self.forwarding:
-            return Call(info.service, info.operation, api_params, client=client), None
         # A copy: code that reuses and clears its params dict must not
         # rewrite the record.
         call = Call(info.service, info.operation, fast_copy(api_params), client=client)
+        if self.forwarding:
+            return call, None
         call.hermetic = self._hermetic
         if info.input_blob_members:
             call.bodies = read_bodies(info.input_blob_members, call.params)
         denial = None if self._enforce is None else self._enforce(call)
         if denial is not None:
             self._denied(call, denial, via_mock)
-        entry = self._take_entry(call, via_mock)
-        if entry is None:
-            entry = self._checked(call, entry)
+        entry = self._checked(call, self._take_entry(call, via_mock))
         if raises and entry is not None and entry.exception is not None:
             raised = self.exception(client, entry)
             call.exception = raised
@@ -188,10 +188,8 @@ class CallPath:
     def concluded(
         self, call: Call, response: Optional[Dict[str, Any]], error: Optional[BaseException]
     ) -> Dict[str, Any]:
-        """The last attempt's outcome: raise its exception, or count the retries in the response.
-
-        ``RetryAttempts`` of the final response counts the call's retries, as botocore's.
-        """
+        """The last attempt's outcome: raise its exception, or count the retries in the
+        response's ``RetryAttempts``, as botocore does."""
         __tracebackhide__ = True
         if response is None:
             failure = cast(BaseException, error)  # pragma: no mutate (cast: a no-op at run time)
@@ -237,7 +235,8 @@ class CallPath:
                 checksum = None
             # shape_response made the template's containers: the test has none.
             response: Dict[str, Any] = materialize(
-                info, entry.template, entry.headers, streams, checksum, entry.single
+                info, entry.template, entry.headers, streams, checksum,
+                entry.single,  # pragma: no mutate (False: a copy, only slower)
             )
             if info.needs_shaping:
                 parsers = client_parsers(call.client)
@@ -266,7 +265,10 @@ class CallPath:
                 headers = template_headers(info, template)
                 validated = checksums_validated(info, call.client, call.params)
                 checksum = checksum_of(info, headers) if validated else None
-                response = materialize(info, template, headers, streams, checksum, last=True)
+                response = materialize(
+                    info, template, headers, streams, checksum,
+                    last=True,  # pragma: no mutate (False: a copy, only slower)
+                )
                 parsers = client_parsers(call.client)
                 return response if parsers is None else reparse(info, response, parsers)
             except InvalidResponseError as exc:
@@ -281,13 +283,11 @@ class CallPath:
         status = response["ResponseMetadata"]["HTTPStatusCode"]  # respond() always sets it
         if status >= 300:
             error_info = response.get("Error", {})
-            # botocore >= 1.37 moves Error.QueryErrorCode into the context with
-            # an after-call handler; older releases read it right here.
-            code = (
-                (context or {}).get("error_code_override")
-                or error_info.get("QueryErrorCode")
-                or error_info.get("Code")
-            )
+            if _CODE_IN_CONTEXT:
+                code = (context or {}).get("error_code_override") or error_info.get("Code")
+            else:
+                # pragma: no mutate block (botocore < 1.37: the oldest-botocore run holds it)
+                code = error_info.get("QueryErrorCode") or error_info.get("Code")
             error = client.exceptions.from_code(code)(response, call.operation)
             call.exception = error
             raise error

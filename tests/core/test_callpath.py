@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 from typing import Any, Dict
 from unittest import mock
@@ -11,6 +12,7 @@ import botocore.client
 import botocore.config
 import botocore.stub
 import pytest
+from botocore.exceptions import ClientError
 
 from awsmock import (
     InvalidResponseError,
@@ -135,6 +137,61 @@ def test_a_response_callable_must_return_a_dict(produced: Any, shown: str) -> No
     assert excinfo.value.args == (
         f"The response callable queued at {where} for s3.GetObject returned {shown}, not a dict.",
     )
+
+
+def test_an_awaitable_with_nothing_to_close_is_refused_for_a_sync_client() -> None:
+    # A Future (a Task) is awaitable but has no close(), unlike a coroutine.
+    loop = asyncio.new_event_loop()
+    try:
+        with pytest.raises(InvalidResponseError) as excinfo, patch_boto3() as aws:
+            aws.add_response("s3", "GetObject", lambda params: loop.create_future())
+            client("s3").get_object(Bucket="b", Key="k")
+    finally:
+        loop.close()
+    assert "is async, but a synchronous client (boto3/botocore) made the call" in str(
+        excinfo.value
+    )
+
+
+def test_an_invalid_response_hides_the_call_path() -> None:
+    with pytest.raises(InvalidResponseError) as excinfo, patch_boto3() as aws:
+        aws.add_response("s3", "GetObject", lambda params: {"NoSuchMember": 1})
+        client("s3").get_object(Bucket="b", Key="k")
+    assert in_call_path(excinfo) == []
+
+
+def test_a_params_mismatch_counts_once_on_aws_mock() -> None:
+    # Through aws.mock the call is the mock's own call: recording it must not count it again.
+    with pytest.raises(ParamsMismatchError), patch_boto3() as aws:
+        api_mock = aws.mock
+        aws.add_response("s3", "GetObject", {}, expected_params={"Bucket": "b", "Key": "k"})
+        client("s3").get_object(Bucket="b", Key="other")
+    assert api_mock is not None and api_mock.call_count == 1
+    assert len(aws.calls) == 1
+
+
+def _error_class(s3: Any) -> str:
+    """The class ``s3.get_object`` raises while an after-call handler sets the error's code."""
+
+    def override(context: Dict[str, Any], **kwargs: Any) -> None:
+        context["error_code_override"] = "NoSuchBucket"
+
+    s3.meta.events.register("after-call.s3.GetObject", override)
+    with pytest.raises(ClientError) as excinfo:
+        s3.get_object(Bucket="b", Key="k")
+    return type(excinfo.value).__name__
+
+
+def test_an_error_code_set_by_an_after_call_handler_picks_the_class_as_botocore_does() -> None:
+    # botocore >= 1.37 takes the code from the context (its SQS handler puts
+    # the query error code there); older releases do not look there.
+    stubbed = client("s3")
+    with botocore.stub.Stubber(stubbed) as stubber:
+        stubber.add_client_error("get_object", "NoSuchKey", http_status_code=404)
+        by_botocore = _error_class(stubbed)
+    with patch_boto3() as aws:
+        aws.add_client_error("s3", "GetObject", "NoSuchKey", http_status_code=404)
+        assert _error_class(client("s3")) == by_botocore
 
 
 def never(call: Any) -> bool:

@@ -762,10 +762,11 @@ def test_older_botocore_validates_only_when_asked(validate):
 
 
 @BOTH
-def test_checksums_are_validated_when_botocore_validates_them(validate):
+@pytest.mark.parametrize("queued", ["template", "callable"])
+def test_checksums_are_validated_when_botocore_validates_them(validate, queued):
     bad = {"Body": b"tampered", "ChecksumCRC32": _crc32(b"original")}
     with patch_boto3(validate=validate) as aws:
-        aws.add_response("s3", "GetObject", bad, times=3)
+        aws.add_response("s3", "GetObject", bad if queued == "template" else lambda p: bad, times=3)
         aws.add_response("s3", "GetObject", {**bad, "ChecksumCRC32": "AAAAAA==-3"})
         # when_required (older botocore's only behaviour): only a request that asks
         # for it (ChecksumMode) is validated.
