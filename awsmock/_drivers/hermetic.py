@@ -141,7 +141,7 @@ class Environment:
         # while patched starts with no default session anyway.
         boto3 = sys.modules.get("boto3")
         if boto3 is not None:
-            self._session = getattr(boto3, "DEFAULT_SESSION", None)
+            self._session = boto3.DEFAULT_SESSION
             setattr(boto3, "DEFAULT_SESSION", None)  # noqa: B010
 
     def exit(self) -> None:
@@ -155,7 +155,7 @@ class Environment:
         boto3 = sys.modules.get("boto3")
         if boto3 is not None:
             setattr(boto3, "DEFAULT_SESSION", self._session)  # noqa: B010
-        self._session = None
+        self._session = None  # pragma: no mutate (only drops the reference)
 
 
 # What every credential resolution gives while patched.
@@ -270,7 +270,7 @@ def _sleep_owed() -> bool:
     state = _waiting.get()
     if state is None or not state[0]:
         return False
-    state[0] = False
+    state[0] = False  # pragma: no mutate (None is as false)
     return True
 
 

@@ -4,6 +4,7 @@ import contextlib
 import io
 import os
 import socket
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -33,6 +34,19 @@ def test_fake_credentials_and_region_inside_only(developer_machine: Path) -> Non
         assert client.meta.endpoint_url == "https://s3.eu-west-1.amazonaws.com"
         assert "AWS_PROFILE" not in os.environ
         assert os.environ["AWS_EC2_METADATA_DISABLED"] == "true"
+        # Code that reads the region itself, as a Lambda handler does:
+        assert os.environ["AWS_DEFAULT_REGION"] == os.environ["AWS_REGION"] == "eu-west-1"
+    assert dict(os.environ) == before
+
+
+def test_settings_the_code_removed_inside_are_as_they_were_after(
+    developer_machine: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("AWS_REGION", raising=False)
+    before = dict(os.environ)
+    with patch_boto3():
+        del os.environ["AWS_REGION"]  # not set before the patch
+        del os.environ["AWS_ACCESS_KEY_ID"]  # the machine's before the patch
     assert dict(os.environ) == before
 
 
@@ -66,6 +80,7 @@ def test_profiles_and_config_files_are_out_of_reach(developer_machine: Path) -> 
     with patch_boto3():
         session = botocore.session.Session()
         assert session.available_profiles == []
+        assert session.full_config["profiles"] == {}
         assert session.get_config_variable("region") == "us-east-1"
 
 
@@ -80,6 +95,24 @@ def test_a_fresh_default_session_inside_the_old_one_after() -> None:
         assert boto3.DEFAULT_SESSION is outside
     finally:
         boto3.DEFAULT_SESSION = None
+
+
+def test_boto3_imported_inside_the_patch_keeps_no_default_session_after() -> None:
+    # awsmock does not import boto3: a test (or the code) may import it first
+    # while patched, and the default session made inside must not outlive it.
+    script = (
+        "import sys\n"
+        "from awsmock import patch_boto3\n"
+        "assert 'boto3' not in sys.modules\n"
+        "with patch_boto3() as aws:\n"
+        "    import boto3\n"
+        "    aws.add_response('s3', 'ListBuckets', {})\n"
+        "    boto3.client('s3').list_buckets()\n"
+        "    assert boto3.DEFAULT_SESSION is not None\n"
+        "assert boto3.DEFAULT_SESSION is None, repr(boto3.DEFAULT_SESSION)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
 
 
 def test_hermetic_false_leaves_the_environment_alone(developer_machine: Path) -> None:
@@ -149,6 +182,18 @@ def test_a_swallowed_blocked_request_fails_the_block() -> None:
     session = botocore.httpsession.URLLib3Session()
     request = botocore.awsrequest.AWSRequest(method="GET", url="https://example.com/").prepare()
     with pytest.raises(NetworkBlockedError, match="the code under test caught it"), patch_boto3():
+        try:
+            session.send(request)
+        except Exception:
+            pass
+
+
+def test_a_blocked_request_swallowed_after_an_inner_patch_stopped_fails_the_outer() -> None:
+    session = botocore.httpsession.URLLib3Session()
+    request = botocore.awsrequest.AWSRequest(method="GET", url="https://example.com/").prepare()
+    with pytest.raises(NetworkBlockedError, match="the code under test caught it"), patch_boto3():
+        with patch_boto3():
+            pass
         try:
             session.send(request)
         except Exception:
@@ -348,9 +393,13 @@ def test_a_client_made_before_the_patch_does_not_sign_with_real_keys(
 ) -> None:
     s3 = boto3.Session(profile_name="static").client("s3", config=Config(signature_version="s3v4"))
     assert _presigned_key(s3) == "AKIASTATIC"
-    with patch_boto3():
+    with patch_boto3() as aws:
         assert _presigned_key(s3) == "testing"
+        aws.add_response("s3", "ListBuckets", {})
+        s3.list_buckets()
+        assert aws.calls[0].access_key_id == "testing"  # what signed it
     assert _presigned_key(s3) == "AKIASTATIC"
+    assert aws.calls[0].access_key_id == "testing"  # still, once the patch stopped
 
 
 def test_a_session_that_resolved_the_machines_keys_gets_the_fake_ones_inside(
