@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import io
+import os
 from typing import Any
 
 from hypothesis import strategies as st
 
-__all__ = ["values"]
+__all__ = ["examples", "values"]
+
+#: ``AWSMOCK_PROPERTY_SCALE=0.1``: each property test draws a tenth of its
+#: examples. CI's runs on the other Pythons and botocore ends set it; the
+#: README's run (and CI's main run) draws them all.
+SCALE = float(os.environ.get("AWSMOCK_PROPERTY_SCALE", "1"))
+
+
+def examples(count: int) -> int:
+    """How many examples a property test that wants ``count`` draws in this run."""
+    return max(1, round(count * SCALE))
 
 
 def values(shape: Any, depth: int = 0) -> st.SearchStrategy[Any]:

@@ -21,7 +21,7 @@ from awsmock._model import shapes as _shapes
 from awsmock._model.example import example
 from awsmock._model.models import available_services, operation_info, service_model
 
-from .._strategies import values
+from .._strategies import examples, values
 
 OPERATIONS = [
     ("s3", "GetObject"),
@@ -43,7 +43,7 @@ def full_walk(info: Any, body: Any, check: bool) -> Any:
 
 @pytest.mark.parametrize("check", [True, False])
 @pytest.mark.parametrize(("service", "operation"), OPERATIONS)
-@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_the_shaper_returns_what_the_full_walk_returns(
     service: str, operation: str, check: bool, data: st.DataObject

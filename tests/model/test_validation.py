@@ -25,7 +25,7 @@ from awsmock._model.example import _Builder
 from awsmock._model.models import available_services, service_model
 
 from .. import _sessions
-from .._strategies import values
+from .._strategies import examples, values
 
 _botocore = ParamValidator()
 
@@ -73,7 +73,7 @@ def shape_named(service: str, name: str) -> Any:
 
 
 @pytest.mark.parametrize(("service", "name"), OPERATIONS + SHAPES)
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_whatever_the_check_accepts_botocore_accepts(
     service: str, name: str, data: st.DataObject
