@@ -173,8 +173,8 @@ def async_sender(blocked: Callable[..., Any]) -> Callable[..., Any]:
             if hasattr(body, "__await__"):
                 body = await body
         status, headers, content = answer(call, request, body)
-        size = len(content)
-        raw = queued_http_response(io.BytesIO(content), request.url, size)  # pragma: no mutate
+        stream = io.BytesIO(content)
+        raw = queued_http_response(stream, request.url, len(content))  # pragma: no mutate
         response = AioAWSResponse(request.url, status, headers, raw)  # pragma: no mutate
         if not request.stream_output:
             await response.content
