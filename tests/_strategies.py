@@ -4,21 +4,27 @@ from __future__ import annotations
 
 import io
 import os
-from typing import Any
+from typing import Any, List
 
 from hypothesis import strategies as st
 
-__all__ = ["examples", "values"]
+__all__ = ["examples", "sampled", "values"]
 
 #: ``AWSMOCK_PROPERTY_SCALE=0.1``: each property test draws a tenth of its
-#: examples. CI's runs on the other Pythons and botocore ends set it; the
-#: README's run (and CI's main run) draws them all.
+#: examples, and each sweep over every service takes every tenth service.
+#: CI's runs on the other Pythons and botocore ends set it; the README's run
+#: (and CI's main run) draws them all.
 SCALE = float(os.environ.get("AWSMOCK_PROPERTY_SCALE", "1"))
 
 
 def examples(count: int) -> int:
     """How many examples a property test that wants ``count`` draws in this run."""
     return max(1, round(count * SCALE))
+
+
+def sampled(services: List[str]) -> List[str]:
+    """The services a sweep over ``services`` takes in this run (all at scale 1)."""
+    return services[:: max(1, round(1 / SCALE))]
 
 
 def values(shape: Any, depth: int = 0) -> st.SearchStrategy[Any]:
