@@ -54,8 +54,7 @@ from .queues import Entry, QueueDict
 
 __unittest = True
 
-# botocore >= 1.37 takes an error's code from the context, where after-call handlers
-# put SQS's Error.QueryErrorCode, else Error.Code; older releases read QueryErrorCode.
+# botocore >= 1.37 reads an error's code from the context (after-call handlers), else Code.
 _CODE_IN_CONTEXT = hasattr(botocore.handlers, "_handle_sqs_compatible_error")
 
 
@@ -118,7 +117,9 @@ class CallPath:
         denial = None if self._enforce is None else self._enforce(call)
         if denial is not None:
             self._denied(call, denial, via_mock)
-        entry = self._checked(call, self._take_entry(call, via_mock))
+        entry = self._take_entry(call, via_mock)
+        if entry is None:  # off the hot path: a served call makes no more calls here
+            entry = self._checked(call, None)
         if raises and entry is not None and entry.exception is not None:
             raised = self.exception(client, entry)
             call.exception = raised
